@@ -1,0 +1,126 @@
+"""Stage 1: bytes to text, choosing the encoding the way browsers do.
+
+Order of evidence: byte-order mark, the HTTP charset (for archive captures the original
+server's), ``<meta charset>`` / ``http-equiv``, then statistical detection. A declared
+ISO-8859-1/latin-1/ASCII is read as windows-1252, as every browser does, because pages of the
+1990s-2000s routinely put curly quotes (0x91-0x94) in "ISO-8859-1" pages.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from .errors import DecodeError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: How far into the document a ``<meta>`` charset declaration is looked for (the HTML spec
+#: prescan looks at the first 1024 bytes; real old pages put it later, behind comments).
+_META_SCAN_BYTES = 4096
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+#: Labels browsers decode as windows-1252 (WHATWG Encoding Standard).
+_WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso-ir-100", "windows-1252", "cp1252", "x-cp1252", "iso_8859-1", "iso_8859-1:1987", "8859-1", "iso88591"})
+#: Labels whose Python codec is a strict subset of what pages labelled so contain.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "big5": "big5hkscs", "tis-620": "cp874", "iso-8859-9": "cp1254", "iso-8859-11": "cp874"}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text and the name of the encoding that produced it."""
+
+    text: str
+    encoding: str
+    #: Where the encoding came from: "bom", "http", "meta", "detected" or "given".
+    evidence: str
+
+
+def normalise_label(label: str | None) -> str | None:
+    """Map a charset label as pages write it to the Python codec that decodes such pages."""
+    if not label:
+        return None
+    name = label.strip().strip("\"'").lower()
+    if name in _WINDOWS_1252_ALIASES:
+        return "cp1252"
+    name = _SUPERSETS.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The ``charset=`` parameter of a Content-Type header, if any."""
+    if not content_type:
+        return None
+    match = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else None
+
+
+def sniff_bom(data: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def sniff_meta(data: bytes) -> str | None:
+    """The charset a ``<meta>`` tag near the start declares (raw label), if any."""
+    match = _META_CHARSET.search(data[:_META_SCAN_BYTES])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _try(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def detect(data: bytes) -> str:
+    """Guess an encoding from the bytes: UTF-8 when they are valid UTF-8, else charset-normalizer."""
+    if _try(data, "utf-8") is not None:
+        return "utf-8"
+    from charset_normalizer import from_bytes  # imported lazily: most pages never get here
+
+    best = from_bytes(data[:200_000]).best()
+    guess = normalise_label(best.encoding) if best is not None else None
+    return guess or "cp1252"
+
+
+def decode(data: bytes, http_charset: str | None = None, *, target: str | None = None) -> Decoded:
+    """Decode page bytes to text. Never raises on odd bytes: undecodable ones become U+FFFD
+    under the chosen encoding, except when the bytes are clearly not text (NUL-heavy binary),
+    which raises :class:`DecodeError`."""
+    if not data:
+        raise DecodeError("empty document", target=target)
+    bom = sniff_bom(data)
+    if bom:
+        return Decoded(data.decode(bom, errors="replace").lstrip("\ufeff"), bom, "bom")
+    if _looks_binary(data):
+        raise DecodeError("binary content, not an HTML page", target=target)
+    for label, evidence in ((http_charset, "http"), (sniff_meta(data), "meta")):
+        codec = normalise_label(label)
+        if codec and codec.startswith("utf-16"):
+            codec = None  # a UTF-16 label on bytes that have no BOM and decoded as ASCII-compatible is a lie
+        if codec:
+            text = _try(data, codec)
+            if text is not None:
+                return Decoded(text, codec, evidence)
+            if codec == "utf-8":
+                # A page labelled UTF-8 that is not: the label is wrong; let detection decide.
+                break
+            return Decoded(data.decode(codec, errors="replace"), codec, evidence)
+    codec = detect(data)
+    return Decoded(data.decode(codec, errors="replace"), codec, "detected")
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    return head.count(b"\x00") > len(head) // 20

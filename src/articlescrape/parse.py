@@ -1,0 +1,65 @@
+"""Stage 2: text to an lxml tree.
+
+lxml's HTML parser (libxml2) is fast and recovers from almost everything real pages do.
+For the rare document it gives up on (or returns without a body), BeautifulSoup's tolerant
+html.parser tree-builder rebuilds it, and the result is converted back to lxml so every later
+stage works on one kind of tree.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .config import ExtractConfig
+from .errors import ParseError
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def parse(text: str, *, target: str | None = None, config: ExtractConfig | None = None) -> HtmlElement:
+    """Parse decoded HTML text into an ``<html>`` element with a ``<body>``."""
+    config = config or ExtractConfig()
+    if len(text) > config.max_document_chars:
+        raise ParseError(f"document too large ({len(text):,} characters, limit {config.max_document_chars:,})", target=target)
+    # lxml refuses str input that carries an encoding declaration.
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        raise ParseError("empty document", target=target)
+    try:
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        root = None
+    if root is None or root.find("body") is None or not len(root.find("body")):
+        root = _parse_tolerant(text, target=target) if root is None or not _has_text(root) else root
+    return root
+
+
+def _has_text(root: HtmlElement) -> bool:
+    return bool("".join(root.itertext()).strip())
+
+
+_PARSER = lxml.html.HTMLParser(remove_blank_text=False, remove_comments=False, huge_tree=True, default_doctype=False)
+
+
+def _parse_tolerant(text: str, *, target: str | None) -> HtmlElement:
+    """BeautifulSoup's html.parser builder, for markup libxml2 cannot recover."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    return from_soup(soup, target=target)
+
+
+def from_soup(soup: object, *, target: str | None = None) -> HtmlElement:
+    """Turn a user's BeautifulSoup object into the lxml tree the pipeline works on."""
+    markup = str(soup)
+    try:
+        root = lxml.html.document_fromstring(markup, parser=_PARSER)
+    except (etree.ParserError, ValueError) as error:
+        raise ParseError(f"markup cannot be parsed: {error}", target=target) from error
+    if not _has_text(root):
+        raise ParseError("document has no text", target=target)
+    return root

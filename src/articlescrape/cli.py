@@ -107,5 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+from . import batch_cli  # noqa: E402,F401 - registers the batch and export subcommands
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

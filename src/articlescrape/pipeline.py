@@ -12,8 +12,11 @@ from lxml.html import HtmlElement
 
 from . import archive, clean, decode, parse
 from .config import ExtractConfig
-from .extract import extract_fields
+from .extractors import extract_fields
+from .metadata import read_metadata
 from .model import Article, Source
+from .profiles import profile_for
+from .urls import page_url
 
 
 def extract(
@@ -55,7 +58,11 @@ def extract(
         )
     if source.original_url is None and url is not None:
         source = replace(source, original_url=url)
-    page = clean.clean(root, url=url, config=config)
-    article = extract_fields(page, url=url, config=config, capture_time=source.capture_timestamp)
+    url = page_url(root, url)
+    profile = profile_for(root, url) if config.use_profiles else None
+    metadata = read_metadata(root, url)
+    keep = frozenset(profile.structural_comments) if profile is not None else frozenset()
+    clean.clean(root, url=url, config=config, keep_comments=keep)
+    article = extract_fields(root, url=url, config=config, metadata=metadata, profile=profile, capture_time=source.capture_timestamp)
     article.source = source
     return article

@@ -1,0 +1,251 @@
+"""Stage 5: the field extractors, over the one cleaned tree and the one block list.
+
+``extract_fields`` is the only function the pipeline calls. It linearises the tree once
+(:mod:`.blocks`), scores it once (:mod:`.body`), finds the side boxes once (:mod:`.boxes`),
+and hands each field's module exactly what it needs:
+
+========================  ==========================
+field                     module
+========================  ==========================
+headline                  :mod:`.headline`
+published / updated       :mod:`.timestamps`
+body paragraphs           :mod:`.body`
+images and captions       :mod:`.images`
+pull and inline quotes    :mod:`.quotes`
+fact boxes                :mod:`.factboxes`
+audio and video clips     :mod:`.media`
+related / external links  :mod:`.links`
+section and breadcrumb    :mod:`.section`
+authors                   :mod:`.byline`
+========================  ==========================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml.html import HtmlElement
+
+from ..config import ExtractConfig
+from ..metadata import Metadata
+from ..model import Article, FactBox, Image, Link, Media, Paragraph, Quote
+from ..profiles import Profile
+from .blocks import Block, TextStats, linearize
+from .body import Body, find_body
+from .boxes import MEDIA_HREF, classify_box, content_images, find_boxes
+from .byline import find_authors
+from .factboxes import fact_box
+from .headline import choose_headline
+from .images import extract_images
+from .links import RELATED_HEADING, links_in, related_and_external
+from .media import media_from_box
+from .quotes import inline_quotes, pull_quote
+from .section import breadcrumb, choose_section
+from .timestamps import choose_dates
+
+#: The article region (headline to body) may hold at most this many times the body's text;
+#: beyond it, the common ancestor is the whole page and the body's own column is used instead.
+MAX_REGION_TEXT_RATIO = 3.0
+
+
+@dataclass(slots=True)
+class _Boxes:
+    """The side boxes around the story, sorted by kind."""
+
+    image: list[HtmlElement] = field(default_factory=list)
+    quote: list[HtmlElement] = field(default_factory=list)
+    media: list[HtmlElement] = field(default_factory=list)
+    facts: list[HtmlElement] = field(default_factory=list)
+    links: list[HtmlElement] = field(default_factory=list)
+    junk: list[HtmlElement] = field(default_factory=list)
+    other: list[HtmlElement] = field(default_factory=list)
+
+
+def extract_fields(
+    root: HtmlElement,
+    *,
+    url: str | None,
+    config: ExtractConfig,
+    metadata: Metadata,
+    profile: Profile | None = None,
+    capture_time: datetime | None = None,
+) -> Article:
+    """Every field of the :class:`Article` from the cleaned tree ``root``."""
+    blocks, stats = linearize(root)
+    headline_candidates = metadata.headline_candidates()
+    preferred = profile.body_container(root) if profile is not None else None
+    box_matches = profile.box_elements(root) if profile is not None else frozenset()
+    body = find_body(blocks, stats, exclude_texts=frozenset(headline_candidates), box_selector_matches=box_matches, preferred=preferred)
+    body_start = body.blocks[0].index if body.blocks else None
+    headline, headline_block = choose_headline(blocks, body_start, headline_candidates)
+
+    region = _article_region(headline_block, body, stats)
+    boxes = _sort_boxes(region, body, stats, box_matches)
+    dates = choose_dates(blocks, headline_block, body_start, metadata, profile=profile, capture_time=capture_time)
+    authors = find_authors(blocks, headline_block, body_start, metadata)
+    furniture = {b.index for b in dates.blocks} | {b.index for b in authors.blocks}
+    if headline_block is not None:
+        furniture.add(headline_block.index)
+    body_blocks = [b for b in body.blocks if b.index not in furniture]
+
+    paragraphs = [Paragraph(b.text, "heading" if b.index in body.headings else "paragraph") for b in body_blocks]
+    paragraphs = _trim_heading_edges(paragraphs)
+    images = _images(region, url, boxes)
+    quotes = _quotes(boxes, paragraphs, config)
+    related, external = related_and_external(blocks, url, url, body_blocks)
+    for box in boxes.links:
+        known = {link.url for link in related}
+        related.extend(link for link in links_in(box, url) if link.url not in known and not _is_nav(link))
+    crumbs = breadcrumb(blocks, root)
+    return Article(
+        url=url,
+        headline=headline,
+        published=dates.published,
+        published_from=dates.published_from,
+        updated=dates.updated,
+        section=choose_section(metadata.sections(), crumbs),
+        breadcrumb=crumbs,
+        authors=authors.names,
+        summary=metadata.summary(),
+        language=metadata.language(),
+        paragraphs=paragraphs,
+        images=images,
+        quotes=quotes,
+        fact_boxes=_fact_boxes(boxes),
+        media=_media(boxes, url, [region, _story_sidebar(blocks, region)], stats),
+        related_links=related,
+        external_links=external,
+    )
+
+
+def _is_nav(link: Link) -> bool:
+    return len(link.title) < 3
+
+
+def _trim_heading_edges(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A subheading with no paragraph after it is a leftover label, not part of the story."""
+    while paragraphs and paragraphs[-1].kind == "heading":
+        paragraphs.pop()
+    return paragraphs
+
+
+def _within(el: HtmlElement | None, ancestor: HtmlElement) -> bool:
+    while el is not None:
+        if el is ancestor:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
+    ancestors = set()
+    el: HtmlElement | None = a
+    while el is not None:
+        ancestors.add(el)
+        el = el.getparent()
+    el = b
+    while el is not None:
+        if el in ancestors:
+            return el
+        el = el.getparent()
+    return None
+
+
+def _article_region(headline_block: Block | None, body: Body, stats: dict[HtmlElement, TextStats]) -> HtmlElement | None:
+    """The smallest element holding both the headline and the body: where the story's own
+    images, quotes, boxes and clips are, as opposed to the rest of the page's."""
+    container = body.container
+    if container is None:
+        return None
+    fallback = container.getparent() if container.getparent() is not None else container
+    if headline_block is None:
+        return fallback
+    region = _common_ancestor(headline_block.element, container)
+    if region is None or region.tag in ("html", "body"):
+        return fallback
+    body_chars = sum(len(b.text) for b in body.blocks) or 1
+    region_stats = stats.get(region)
+    if region_stats is not None and region_stats.chars > body_chars * MAX_REGION_TEXT_RATIO:
+        return fallback
+    return region
+
+
+def _sort_boxes(region: HtmlElement | None, body: Body, stats: dict[HtmlElement, TextStats], extra: frozenset[HtmlElement]) -> _Boxes:
+    out = _Boxes()
+    if region is None:
+        return out
+    found = list(dict.fromkeys([*body.boxes, *find_boxes(region, extra)]))
+    for box in found:
+        getattr(out, classify_box(box, stats)).append(box)
+    return out
+
+
+def _images(region: HtmlElement | None, url: str | None, boxes: _Boxes) -> list[Image]:
+    if region is None:
+        return []
+    image_of_box = {img: box for box in boxes.image for img in content_images(box)}
+    skip = set(boxes.links) | set(boxes.junk) | set(boxes.media) | set(boxes.quote)
+    return extract_images(region, url, skip=skip, boxes=image_of_box)
+
+
+def _quotes(boxes: _Boxes, paragraphs: list[Paragraph], config: ExtractConfig) -> list[Quote]:
+    quotes = [q for q in (pull_quote(box) for box in boxes.quote) if q is not None]
+    if config.inline_quotes:
+        quotes.extend(inline_quotes([p.text for p in paragraphs if p.kind == "paragraph"]))
+    return quotes
+
+
+def _fact_boxes(boxes: _Boxes) -> list[FactBox]:
+    return [f for f in (fact_box(box) for box in [*boxes.facts, *boxes.other]) if f is not None]
+
+
+def _media(boxes: _Boxes, url: str | None, scopes: list[HtmlElement | None], stats: dict[HtmlElement, TextStats]) -> list[Media]:
+    """Clips in the story's media boxes, plus clip links elsewhere in the story or its sidebar
+    (read with the small box around each link)."""
+    found = list(boxes.media)
+    for scope in scopes:
+        if scope is None:
+            continue
+        for a in scope.iter("a"):
+            if not (MEDIA_HREF.search(a.get("href") or "") or MEDIA_HREF.search(a.get("onclick") or "")):
+                continue
+            if any(_within(a, box) for box in found):
+                continue
+            found.append(_clip_box(a, stats))
+    return [m for m in (media_from_box(box, url) for box in found) if m is not None]
+
+
+#: The box read around a clip link holds at most this many characters.
+MAX_CLIP_BOX_CHARS = 300
+
+
+def _clip_box(link: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlElement:
+    """The largest element around a clip link that is still just that clip's box."""
+    box = link
+    parent = link.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        s = stats.get(parent)
+        if s is not None and s.chars > MAX_CLIP_BOX_CHARS:
+            break
+        if sum(1 for a in parent.iter("a") if MEDIA_HREF.search(a.get("href") or "")) > 1:
+            break
+        box, parent = parent, parent.getparent()
+    return box
+
+
+def _story_sidebar(blocks: list[Block], region: HtmlElement | None) -> HtmlElement | None:
+    """The column beside the story that holds its "See also" list: story-specific furniture
+    (clips, links) lives there on table-layout pages."""
+    if region is None:
+        return None
+    for block in blocks:
+        if len(block.text) <= 60 and RELATED_HEADING.match(block.text):
+            common = _common_ancestor(block.element, region)
+            if common is None or common is region:
+                return None
+            el = block.element
+            while el is not None and el.getparent() is not common:
+                el = el.getparent()
+            return el
+    return None

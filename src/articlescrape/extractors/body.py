@@ -1,0 +1,252 @@
+"""Where the story is: choosing the body container and its paragraphs.
+
+One scoring algorithm, Readability's in spirit, over the shared :mod:`blocks` list:
+
+1. Every block that reads like prose (long enough, few links) scores points for the element
+   holding it and, less, for that element's ancestors — so the element under which most prose
+   gathers wins. Points grow with length and with commas (CJK and Arabic commas too, so no
+   language's stop-words are needed).
+2. Class/id names nudge the score (``story``, ``article``, ``bodytext`` up; ``sidebar``,
+   ``comment``, ``footer`` down), and link-heavy candidates are scaled down.
+3. The winner's blocks, plus prose-bearing siblings, are the body — minus side boxes
+   (:mod:`boxes`), link lists, the headline and the date line repeated in the column.
+4. When that leaves too little, the pass is re-run with relaxed thresholds (Readability's
+   retry), since short stories and odd layouts are better served by a generous pass than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from lxml.html import HtmlElement
+
+from ..text import collapse
+from .blocks import PARAGRAPH_TAGS, Block, TextStats
+from .boxes import find_boxes
+
+#: A block shorter than this (characters) is not counted as prose when scoring.
+MIN_SCORED_CHARS = 25
+#: Above this link density a block is navigation, not prose.
+MAX_PROSE_LINK_DENSITY = 0.35
+#: Points per 100 characters of a prose block, capped (Readability uses the same cap of 3).
+POINTS_PER_100_CHARS = 1.0
+MAX_LENGTH_POINTS = 3.0
+#: Share of a block's points its element's ancestors receive, by distance (parent, grandparent...).
+ANCESTOR_SHARES = (1.0, 0.5, 1 / 6, 1 / 9)
+#: Bonus or malus for class/id names that say "story" or "not story".
+CLASS_WEIGHT = 25.0
+POSITIVE_NAMES = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|storybody|bodytext", re.IGNORECASE)
+NEGATIVE_NAMES = re.compile(
+    r"hidden|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|"
+    r"scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|nav|menu|rhs|lhs|links|ad-|advert",
+    re.IGNORECASE,
+)
+#: A sibling of the winner joins the body when it scores at least this share of the winner's.
+SIBLING_SCORE_SHARE = 0.2
+#: Body blocks this short, with link density above this, are link lists inside the column.
+MAX_BODY_LINK_DENSITY = 0.5
+#: When the body has fewer characters than this, retry with relaxed rules.
+MIN_BODY_CHARS = 250
+#: A bold or heading-tag block at most this long, not ending a sentence, is a subheading.
+MAX_HEADING_CHARS = 120
+_COMMAS = re.compile(r"[,，、،]")
+_SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)]\s*$")
+_JS_NOTICE = re.compile(r"(turn on|enable|requires?|activate) javascript|javascript (is )?(disabled|required)", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Body:
+    """The story's blocks in reading order, and where they were found."""
+
+    container: HtmlElement | None
+    blocks: list[Block] = field(default_factory=list)
+    headings: set[int] = field(default_factory=set)
+    #: Boxes inside the body container, in document order (routed to other fields).
+    boxes: list[HtmlElement] = field(default_factory=list)
+
+
+def _prose_points(block: Block, min_chars: int) -> float:
+    n = len(block.text)
+    if n < min_chars or block.link_density > MAX_PROSE_LINK_DENSITY:
+        return 0.0
+    return 1.0 + len(_COMMAS.findall(block.text)) + min(n / 100 * POINTS_PER_100_CHARS, MAX_LENGTH_POINTS)
+
+
+def class_weight(el: HtmlElement) -> float:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not names.strip():
+        return 0.0
+    weight = 0.0
+    if NEGATIVE_NAMES.search(names):
+        weight -= CLASS_WEIGHT
+    if POSITIVE_NAMES.search(names):
+        weight += CLASS_WEIGHT
+    return weight
+
+
+def score_candidates(blocks: list[Block], stats: dict[HtmlElement, TextStats], *, min_chars: int = MIN_SCORED_CHARS) -> dict[HtmlElement, float]:
+    """Readability-style scores of the elements that hold prose."""
+    scores: dict[HtmlElement, float] = {}
+    for block in blocks:
+        points = _prose_points(block, min_chars)
+        if not points:
+            continue
+        el: HtmlElement | None = block.element
+        if el is not None and el.tag in PARAGRAPH_TAGS:
+            el = el.getparent()
+        for share in ANCESTOR_SHARES:
+            if el is None or el.tag in ("html", "body"):
+                break
+            if el not in scores:
+                scores[el] = class_weight(el)
+            scores[el] += points * share
+            el = el.getparent()
+    for el in scores:
+        s = stats.get(el)
+        if s is not None:
+            scores[el] *= 1.0 - s.link_density
+    return scores
+
+
+def _within(el: HtmlElement | None, ancestor: HtmlElement) -> bool:
+    while el is not None:
+        if el is ancestor:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _members(top: HtmlElement, scores: dict[HtmlElement, float], stats: dict[HtmlElement, TextStats]) -> list[HtmlElement]:
+    """The winner plus siblings that also carry prose (stories split across sibling cells/divs)."""
+    parent = top.getparent()
+    if parent is None:
+        return [top]
+    threshold = max(10.0, scores[top] * SIBLING_SCORE_SHARE)
+    members = []
+    for sibling in parent:
+        if sibling is top:
+            members.append(sibling)
+            continue
+        score = scores.get(sibling, 0.0)
+        s = stats.get(sibling)
+        if score >= threshold and s is not None and s.link_density < MAX_PROSE_LINK_DENSITY:
+            members.append(sibling)
+    return members
+
+
+def is_heading(block: Block) -> bool:
+    if len(block.text) > MAX_HEADING_CHARS or block.link_density > 0.5:
+        return False
+    if 2 <= block.heading <= 6:
+        return True
+    return block.bold and not block.text.endswith((".", ":", ",", ";"))
+
+
+def find_body(
+    blocks: list[Block],
+    stats: dict[HtmlElement, TextStats],
+    *,
+    exclude_texts: frozenset[str] = frozenset(),
+    box_selector_matches: frozenset[HtmlElement] = frozenset(),
+    preferred: HtmlElement | None = None,
+) -> Body:
+    """Choose the body. ``exclude_texts`` are strings (headline, date line) that are not body
+    even when they sit in the story column; ``preferred`` is a container a site profile names."""
+    body = _find_body(blocks, stats, MIN_SCORED_CHARS, exclude_texts, box_selector_matches, preferred)
+    if sum(len(b.text) for b in body.blocks) < MIN_BODY_CHARS:
+        relaxed = _find_body(blocks, stats, 1, exclude_texts, box_selector_matches, preferred)
+        if sum(len(b.text) for b in relaxed.blocks) > sum(len(b.text) for b in body.blocks):
+            body = relaxed
+    return body
+
+
+def _find_body(
+    blocks: list[Block],
+    stats: dict[HtmlElement, TextStats],
+    min_chars: int,
+    exclude_texts: frozenset[str],
+    box_matches: frozenset[HtmlElement],
+    preferred: HtmlElement | None,
+) -> Body:
+    scores = score_candidates(blocks, stats, min_chars=min_chars)
+    if preferred is not None:
+        top = preferred
+        members = [top]
+    elif scores:
+        top = max(scores, key=scores.__getitem__)
+        members = _members(top, scores, stats)
+    else:
+        return Body(container=None)
+    boxes: list[HtmlElement] = []
+    for member in members:
+        boxes.extend(find_boxes(member, box_matches))
+    box_set = set(boxes)
+    chosen: list[Block] = []
+    for block in blocks:
+        if not any(_within(block.element, m) for m in members):
+            continue
+        if _in_box(block.element, box_set, members):
+            continue
+        if not _is_body_text(block, exclude_texts):
+            continue
+        chosen.append(block)
+    chosen = _join_lines(_trim_edges(chosen))
+    headings = {b.index for b in chosen if is_heading(b)}
+    return Body(container=top, blocks=chosen, headings=headings, boxes=boxes)
+
+
+def _in_box(el: HtmlElement | None, boxes: set[HtmlElement], stop: list[HtmlElement]) -> bool:
+    while el is not None and el not in stop:
+        if el in boxes:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _is_body_text(block: Block, exclude_texts: frozenset[str]) -> bool:
+    if block.text in exclude_texts or collapse(block.text.rstrip(":")) in exclude_texts:
+        return False
+    if block.link_density > MAX_BODY_LINK_DENSITY and len(block.text) < 400:
+        return False
+    if _JS_NOTICE.search(block.text) and len(block.text) < 200:
+        return False
+    return True
+
+
+def _join_lines(chosen: list[Block]) -> list[Block]:
+    """Join lines broken by a single ``<br>`` back into their paragraph (a heading line stays
+    apart: "<b>Subhead</b><br>Text" is two blocks)."""
+    out: list[Block] = []
+    for block in chosen:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and block.soft
+            and prev.element is block.element
+            and prev.index + 1 == block.index
+            and not (prev.bold or block.bold or prev.heading)
+        ):
+            out[-1] = replace(
+                prev,
+                text=f"{prev.text} {block.text}",
+                link_chars=prev.link_chars + block.link_chars,
+                links=prev.links + block.links,
+                index=block.index,
+            )
+            continue
+        out.append(block)
+    return out
+
+
+def _trim_edges(chosen: list[Block]) -> list[Block]:
+    """Drop short non-prose blocks at the start and end: bylines, tools, "Back to top"."""
+    def prose(b: Block) -> bool:
+        return len(b.text) >= MIN_SCORED_CHARS or bool(_SENTENCE_END.search(b.text))
+
+    start, end = 0, len(chosen)
+    while start < end and not prose(chosen[start]):
+        start += 1
+    while end > start and not prose(chosen[end - 1]):
+        end -= 1
+    return chosen[start:end]

@@ -1,0 +1,190 @@
+"""Side boxes: the things set beside or inside a story that are not its running text.
+
+News pages of every era drop boxes into the story column — an image with its caption, a pull
+quote, a fact box, a media clip, a "See also" list, a share bar. A box must stay out of the
+body paragraphs, and most of them feed a field of their own. This module only *finds* boxes
+and says what kind each is; the field extractors read them.
+
+A box is recognised by markup evidence a reader's eye also uses: it is floated (``align`` or
+``float``), narrow (a fixed width well under a text column's), a semantic side element
+(``aside``, ``figure``), or named so by its class/id (``caption``, ``pullquote``, ``factbox``...).
+Site profiles may add selectors for boxes whose markup says nothing (see ``profiles``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+from lxml.html import HtmlElement
+
+from .blocks import TextStats
+
+BoxKind = Literal["image", "quote", "media", "facts", "links", "junk", "other"]
+
+#: Class/id words that name a box. Matched against each word of class and id.
+BOX_NAMES = re.compile(
+    r"caption|figure|photo|picture|inline-?image|^image|imagebox|pull-?quote|^quote|quotebox|blockquote|"
+    r"factbox|facts?-?box|^facts?$|infobox|sidebar|side-?bar|^aside|^box$|boxout|^ibox|inline-?box|"
+    r"related|see-?also|more-?on|^video|^audio|^media|^emp$|player|embed|promo|advert|^ads?$|^ad-|sponsor|"
+    r"share|social|bookmark|tools$|toolbar|^print|e-?mail|newsletter|signup|subscribe|^comments?$|disqus|"
+    r"twitter|tweet|facebook|cookie|consent|paywall|breadcrumb|^nav|menu|^tags?$|byline|dateline|timestamp",
+    re.IGNORECASE,
+)
+#: Class words that look like box names but mark the story text itself.
+BODY_NAMES = re.compile(r"^(story-?body|body-?text|bodytext|article-?body|entry-?content|post-?content|storybody|story|article|content|main)$", re.IGNORECASE)
+#: Names of box kinds, checked against class/id words in order.
+KIND_NAMES: tuple[tuple[BoxKind, re.Pattern[str]], ...] = (
+    ("quote", re.compile(r"quote", re.IGNORECASE)),
+    ("media", re.compile(r"video|audio|media|player|^emp$|embed|podcast|listen|watch", re.IGNORECASE)),
+    ("image", re.compile(r"caption|figure|photo|picture|image|gallery", re.IGNORECASE)),
+    ("facts", re.compile(r"fact|infobox|key-?points|at-a-glance|glance", re.IGNORECASE)),
+    ("links", re.compile(r"related|see-?also|more-?on|links", re.IGNORECASE)),
+    (
+        "junk",
+        re.compile(
+            r"share|social|bookmark|tools$|toolbar|^print|e-?mail|newsletter|signup|subscribe|comment|disqus|twitter|tweet|"
+            r"facebook|cookie|consent|paywall|advert|^ads?$|^ad-|sponsor|promo|breadcrumb|^nav|menu|^tags?$",
+            re.IGNORECASE,
+        ),
+    ),
+)
+#: A fixed width at or under this many pixels is a box, not a text column.
+MAX_BOX_WIDTH_PX = 320
+_WIDTH_PX = re.compile(r"^\s*(\d+)\s*(px)?\s*$")
+_STYLE_WIDTH = re.compile(r"(?<![-\w])width\s*:\s*(\d+)px", re.IGNORECASE)
+_FLOAT = re.compile(r"float\s*:\s*(left|right)", re.IGNORECASE)
+_QUOTE_IMAGE = re.compile(r"quote", re.IGNORECASE)
+MEDIA_HREF = re.compile(r"\.(ram|rm|rpm|asx|wmv|wma|wax|mp3|mp4|m4a|m4v|mov|avi|mpe?g|ogg|ogv|webm|m3u8?|wav|aac|flv|smil)(\?|$)|/(video|audio|av|media|clips?|podcasts?)/|media_?player|mediaselector|popup.*(video|audio)|(video|audio).*popup", re.IGNORECASE)
+MEDIA_WORDS = re.compile(r"\b(video|audio|listen|watch|real ?player|windows media|clip|podcast)\b", re.IGNORECASE)
+
+
+def class_words(el: HtmlElement) -> list[str]:
+    """The words of an element's class and id attributes."""
+    value = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return value.split() if value.strip() else []
+
+
+def _narrow(el: HtmlElement) -> bool:
+    width = el.get("width")
+    if width:
+        match = _WIDTH_PX.match(width)
+        if match and int(match.group(1)) <= MAX_BOX_WIDTH_PX:
+            return True
+    style = el.get("style")
+    if style:
+        match = _STYLE_WIDTH.search(style)
+        if match and int(match.group(1)) <= MAX_BOX_WIDTH_PX:
+            return True
+    return False
+
+
+def _floated(el: HtmlElement) -> bool:
+    align = (el.get("align") or "").lower()
+    if align in ("left", "right") and el.tag in ("table", "div", "span", "figure", "aside", "p"):
+        return True
+    style = el.get("style")
+    return bool(style and _FLOAT.search(style))
+
+
+def is_box(el: HtmlElement) -> bool:
+    """Whether ``el`` is set apart from the running text (see module docstring)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return False
+    if tag in ("aside", "figure", "figcaption"):
+        return True
+    words = class_words(el)
+    if words and not any(BODY_NAMES.match(w) for w in words) and any(BOX_NAMES.search(w) for w in words):
+        return True
+    if tag == "blockquote":
+        return _floated(el) or bool(words)
+    if tag in ("table", "div") and (_floated(el) or (tag == "table" and _narrow(el))):
+        return True
+    return False
+
+
+def find_boxes(container: HtmlElement, extra: Iterable[HtmlElement] = ()) -> list[HtmlElement]:
+    """The outermost boxes inside ``container`` (not the container itself), in document order."""
+    boxes: list[HtmlElement] = []
+    extra_set = set(extra)
+    stack = list(reversed(container))
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        if el in extra_set or is_box(el):
+            boxes.append(el)
+            continue
+        stack.extend(reversed(el))
+    return boxes
+
+
+def _has_quote_glyph(el: HtmlElement) -> bool:
+    for img in el.iter("img"):
+        if _QUOTE_IMAGE.search(img.get("src") or "") or _QUOTE_IMAGE.search(img.get("alt") or ""):
+            return True
+    return False
+
+
+def _has_media_links(el: HtmlElement) -> bool:
+    """Players or links to clips: the box *is* a clip."""
+    if next(el.iter("video", "audio", "object", "embed"), None) is not None:
+        return True
+    return any(MEDIA_HREF.search(a.get("href") or "") or MEDIA_HREF.search(a.get("onclick") or "") for a in el.iter("a"))
+
+
+_MEDIA_ICON = re.compile(r"(video|audio|realvideo|realaudio|listen|watch|play)[\w-]*\.(gif|png|jpe?g)", re.IGNORECASE)
+
+
+def _has_media_icons(el: HtmlElement) -> bool:
+    """Icons that announce a clip ("real video", a play button)."""
+    return any(MEDIA_WORDS.search(img.get("alt") or "") or _MEDIA_ICON.search(img.get("src") or "") for img in el.iter("img"))
+
+
+def content_images(el: HtmlElement) -> list[HtmlElement]:
+    """Images in ``el`` that show something (not spacers, icons or quote glyphs)."""
+    return [img for img in el.iter("img") if is_content_image(img)]
+
+
+_DECORATION = re.compile(r"(^|/)(o|t|x|s|blank|spacer|pixel|dot|clear|trans(parent)?|1x1|shim|999999|ffffff|000000|quote|start_?quote|end_?quote|bullet|arrow|icon|logo)[\w-]*\.(gif|png|jpe?g)$", re.IGNORECASE)
+#: Images smaller than this on either side are icons or spacers.
+MIN_IMAGE_SIDE_PX = 60
+
+
+def is_content_image(img: HtmlElement) -> bool:
+    src = img.get("src") or img.get("data-src") or ""
+    if not src or _DECORATION.search(src.split("?")[0]):
+        return False
+    for attr in ("width", "height"):
+        value = img.get(attr)
+        if value:
+            match = _WIDTH_PX.match(value)
+            if match and int(match.group(1)) < MIN_IMAGE_SIDE_PX:
+                return False
+    return True
+
+
+def classify_box(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> BoxKind:
+    """What a box holds, judged from its names first, then from its content."""
+    for word in class_words(el):
+        if BODY_NAMES.match(word):
+            continue
+        for kind, pattern in KIND_NAMES:
+            if pattern.search(word):
+                if kind == "image" and not content_images(el) and el.tag != "figcaption" and "caption" not in word.lower():
+                    break
+                return kind
+    if el.tag == "blockquote" or _has_quote_glyph(el):
+        return "quote"
+    if _has_media_links(el):
+        return "media"
+    if el.tag in ("figure", "figcaption") or content_images(el):
+        return "image"
+    if _has_media_icons(el):
+        return "media"
+    s = stats.get(el)
+    if s is not None and s.chars and s.link_density > 0.6:
+        return "links"
+    return "facts" if s is not None and s.blocks >= 2 else "other"

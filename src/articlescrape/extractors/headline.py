@@ -1,0 +1,85 @@
+"""The headline: the visible heading of the story, confirmed by the page's metadata.
+
+The metadata (``og:title``, JSON-LD ``headline``, an old CMS's ``Headline`` meta, the
+``<title>`` minus the site name) says what the headline is *about*; the page shows it as the
+most prominent heading just above the story. The visible heading wins — it is what readers saw,
+and ``<title>`` often carries the site name or a shortened form — but a heading that matches
+the metadata is preferred to one that merely looks big (a section label in an ``<h1>``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import collapse
+from .blocks import Block
+from .boxes import class_words
+
+#: How many blocks before the body's first one are searched for the headline.
+LOOKBACK_BLOCKS = 40
+#: How many blocks into the body the headline may sit (some templates put it inside).
+LOOKAHEAD_BLOCKS = 3
+MIN_HEADLINE_CHARS = 4
+MAX_HEADLINE_CHARS = 300
+_HEADLINE_NAMES = re.compile(r"headline|title|heading|entry-title|story-?head|hed$", re.IGNORECASE)
+_SPACE_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def _norm(text: str) -> str:
+    return _SPACE_PUNCT.sub(" ", text.casefold()).strip()
+
+
+def _agreement(text: str, candidates: list[str]) -> float:
+    """1.0 when the text equals a metadata headline, 0.6 when one contains the other."""
+    norm = _norm(text)
+    best = 0.0
+    for candidate in candidates:
+        other = _norm(candidate)
+        if not other or not norm:
+            continue
+        if norm == other:
+            return 1.0
+        if len(norm) >= 10 and (norm in other or other in norm):
+            best = max(best, 0.6)
+    return best
+
+
+def _prominence(block: Block) -> float:
+    score = 0.0
+    if block.heading:
+        score += {1: 3.0, 2: 2.0, 3: 1.5}.get(block.heading, 1.0)
+    elif block.bold:
+        score += 1.0
+    el = block.element
+    for _ in range(2):
+        if el is None:
+            break
+        if any(_HEADLINE_NAMES.search(w) for w in class_words(el)):
+            score += 2.0
+            break
+        el = el.getparent()
+    return score
+
+
+def choose_headline(blocks: list[Block], body_start: int | None, candidates: list[str]) -> tuple[str | None, Block | None]:
+    """The headline and the block showing it (``None`` when only metadata names it)."""
+    start = body_start if body_start is not None else min(len(blocks), LOOKBACK_BLOCKS)
+    window = blocks[max(0, start - LOOKBACK_BLOCKS) : start + LOOKAHEAD_BLOCKS]
+    best: tuple[float, Block] | None = None
+    for block in window:
+        text = block.text
+        if not (MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS) or block.link_density > 0.5:
+            continue
+        agreement = _agreement(text, candidates)
+        prominence = _prominence(block)
+        if not agreement and not prominence:
+            continue
+        if not agreement and candidates and not block.heading:
+            continue  # bold text that the metadata does not confirm is a label, not the headline
+        distance = abs(start - block.index)
+        score = agreement * 10 + prominence - distance * 0.05
+        if best is None or score > best[0]:
+            best = (score, block)
+    if best is not None and (best[0] >= 3 or not candidates):
+        return best[1].text, best[1]
+    return (collapse(candidates[0]) if candidates else None), None

@@ -1,0 +1,137 @@
+"""Related stories ("See also") and external links.
+
+Lists of links are found by their heading — the words news sites have used for them since the
+1990s, in several languages — and read item by item, keeping the date and section a page
+shows next to each link (``13 Sep 02 | Business``). External links are those under an
+"Internet links"-style heading plus links in the body paragraphs that lead to other sites.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from lxml.html import HtmlElement
+
+from ..model import Link
+from .blocks import Block
+from ..urls import absolute, is_external
+
+RELATED_HEADING = re.compile(
+    r"^(see also|related( stories| articles| news| content| coverage| links| reading| topics)?|more on this( story)?|"
+    r"more about this story|also in the news|further reading|you may also like|more stories|"
+    r"lire aussi|à lire aussi|voir aussi|sur le même sujet|mehr zum thema|lesen sie auch|ver también|leggi anche|"
+    r"相关新闻|相关链接|相关阅读|関連記事|관련기사)\s*[:：]?$",
+    re.IGNORECASE,
+)
+EXTERNAL_HEADING = re.compile(
+    r"^((related )?internet links|external links|related (web )?sites|on the web|elsewhere on the web|useful links|"
+    r"other sites|liens externes|externe links|enlaces externos)\s*[:：]?$",
+    re.IGNORECASE,
+)
+#: A link list ends at a block this far (in blocks) from the previous item.
+MAX_ITEM_GAP = 3
+_SHORT_DATE = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{2}|\d{4})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def parse_list_date(text: str) -> date | None:
+    """The date shown next to a listed link: ``13 Sep 02``, ``13 September 2002``, ``2002-09-13``."""
+    match = _SHORT_DATE.search(text)
+    if match:
+        month = _MONTHS.get(match.group(2)[:3].lower())
+        if month:
+            year = int(match.group(3))
+            year = year + (2000 if year < 70 else 1900) if year < 100 else year
+            try:
+                return date(year, month, int(match.group(1)))
+            except ValueError:
+                return None
+    match = _ISO_DATE.search(text)
+    if match:
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def _date_and_section(text: str) -> tuple[date | None, str | None]:
+    day = parse_list_date(text)
+    section = None
+    if "|" in text:
+        parts = [p.strip() for p in text.split("|") if p.strip()]
+        rest = [p for p in parts if parse_list_date(p) is None]
+        section = rest[-1] if rest else None
+    return day, section
+
+
+def _is_heading_like(block: Block) -> bool:
+    return bool(block.heading or block.bold) and block.link_density < 0.5 and len(block.text) < 80
+
+
+def _list_after(blocks: list[Block], start: int, base_url: str | None, *, skip: set[str]) -> list[Link]:
+    """The links listed after the heading block at ``start``, with their dates and sections."""
+    links: list[Link] = []
+    pending: tuple[date | None, str | None] = (None, None)
+    last = start
+    for block in blocks[start + 1 :]:
+        if block.index - last > MAX_ITEM_GAP:
+            break
+        if RELATED_HEADING.match(block.text) or EXTERNAL_HEADING.match(block.text):
+            break
+        if _is_heading_like(block) and not block.links:
+            break
+        if not block.links:
+            day, section = _date_and_section(block.text)
+            if day is not None:
+                pending = (day, section)
+                last = block.index
+                continue
+            break  # a line of prose (a disclaimer, a promo) ends the list
+        for href, title in block.links:
+            url = absolute(href, base_url)
+            if not url or not title or url in skip:
+                continue
+            day, section = pending
+            if day is None:
+                outside = block.text.replace(title, " ")
+                day, section = _date_and_section(outside)
+            links.append(Link(title=title, url=url, date=day, section=section))
+            skip.add(url)
+        pending = (None, None)
+        last = block.index
+    return links
+
+
+def related_and_external(blocks: list[Block], base_url: str | None, page_url: str | None, body_blocks: list[Block]) -> tuple[list[Link], list[Link]]:
+    """(related links, external links) of the page."""
+    related: list[Link] = []
+    external: list[Link] = []
+    seen: set[str] = set()
+    for i, block in enumerate(blocks):
+        if len(block.text) > 60:
+            continue
+        if RELATED_HEADING.match(block.text):
+            related.extend(_list_after(blocks, i, base_url, skip=seen))
+        elif EXTERNAL_HEADING.match(block.text):
+            external.extend(_list_after(blocks, i, base_url, skip=seen))
+    for block in body_blocks:
+        for href, title in block.links:
+            url = absolute(href, base_url)
+            if url and title and url not in seen and is_external(url, page_url):
+                external.append(Link(title=title, url=url))
+                seen.add(url)
+    return related, external
+
+
+def links_in(el: HtmlElement, base_url: str | None) -> list[Link]:
+    """Every titled link inside ``el`` (for a box whose names say "related")."""
+    out = []
+    for a in el.iter("a"):
+        url = absolute(a.get("href"), base_url)
+        title = a.text_content()
+        if url and title.strip():
+            out.append(Link(title=title, url=url))
+    return out

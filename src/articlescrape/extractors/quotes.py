@@ -1,0 +1,98 @@
+"""Quotations: pull quotes set apart in boxes, and direct quotations inside the paragraphs.
+
+A pull quote box holds the quoted words and, apart from them, who said them (a ``cite``, a
+``footer``, a differently styled last line). Inline quotations are read from sentences of the
+forms news writing uses everywhere: ``"...," X said``, ``X said: "..."``, ``X said ... "..."``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from ..model import Quote
+from ..text import collapse
+from .blocks import lines
+from .boxes import class_words
+
+_ATTRIBUTION_NAMES = re.compile(r"cite|author|attribution|source|name|byline|boxhead|speaker|credit", re.IGNORECASE)
+_QUOTE_CHARS = "\"'“”‘’«»„‟‹›「」『』 "
+#: Verbs of saying that introduce or close a direct quotation.
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|states|claimed|claims|warned|warns|insisted|insists|argued|argues|"
+    "explained|explains|wrote|writes|declared|declares|announced|announces|asked|asks|replied|replies|noted|notes|"
+    "continued|continues|commented|comments|admitted|admits|urged|urges|stressed|stresses|recalled|recalls|"
+    "remarked|remarks|conceded|concedes|acknowledged|acknowledges|suggested|suggests|maintained|maintains"
+)
+_OPEN = "\"“„«"
+_CLOSE = "\"”“»"
+_QUOTED = re.compile(rf"[{_OPEN}]([^{_OPEN}{_CLOSE}]{{2,600}}?)[{_CLOSE}]")
+#: A speaker: a short noun phrase (up to eight words) — "A foreign ministry spokeswoman", "Mr Smith".
+_SPEAKER = r"((?:[A-Z\u00C0-\u024F][\w'’.-]*|[Tt]he|[Aa]n?|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)(?:[ ,][\w'’.-]+){0,7}?)"
+#: ``"...," X said`` and ``"...," said X``.
+_AFTER_QUOTE = re.compile(rf"^\s*,?\s*(?:{_SPEAKER}\s+(?:{SPEECH_VERBS})\b|(?:{SPEECH_VERBS})\s+{_SPEAKER}[.,;]?\s*$)")
+#: ``X said: "..."`` / ``X said "..."`` / ``X said the thing was "..."``.
+_BEFORE_QUOTE = re.compile(rf"(?:^|[.!?]\s+){_SPEAKER}\s+(?:{SPEECH_VERBS})\b[^.!?\"“”]*$")
+_PRONOUNS = frozenset("he she they it we i you".split())
+
+
+def pull_quote(box: HtmlElement) -> Quote | None:
+    """The quote and attribution of a pull-quote box."""
+    attribution = None
+    for el in box.iter():
+        if isinstance(el.tag, str) and el is not box and (el.tag in ("cite", "footer", "figcaption") or any(_ATTRIBUTION_NAMES.search(w) for w in class_words(el))):
+            text = collapse(el.text_content())
+            if text:
+                attribution = text
+                break
+    texts = [b.text for b in lines(box)]
+    if attribution is not None:
+        texts = [t for t in texts if t != attribution and not attribution.endswith(t)]
+    elif len(texts) >= 2 and len(texts[-1]) < len(texts[0]) and len(texts[-1]) <= 80:
+        attribution = texts.pop()
+    text = strip_quote_marks(" ".join(texts))
+    if not text:
+        return None
+    if attribution:
+        attribution = attribution.lstrip("-–—― ").strip()
+    return Quote(text=text, attribution=attribution or None, kind="pull")
+
+
+def strip_quote_marks(text: str) -> str:
+    return collapse(text).strip(_QUOTE_CHARS)
+
+
+def inline_quotes(paragraphs: list[str]) -> list[Quote]:
+    """Direct quotations in running text whose sentence names the speaker."""
+    quotes: list[Quote] = []
+    for text in paragraphs:
+        for match in _QUOTED.finditer(text):
+            words = match.group(1)
+            speaker = _speaker_after(text[match.end():]) or _speaker_before(text[: match.start()])
+            if speaker is None:
+                continue
+            quotes.append(Quote(text=words, attribution=speaker, kind="inline"))
+    return quotes
+
+
+def _speaker_after(rest: str) -> str | None:
+    sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+    match = _AFTER_QUOTE.match(sentence)
+    if not match:
+        return None
+    return _clean_speaker(match.group(1) or match.group(2))
+
+
+def _speaker_before(before: str) -> str | None:
+    match = _BEFORE_QUOTE.search(before)
+    return _clean_speaker(match.group(1)) if match else None
+
+
+def _clean_speaker(speaker: str | None) -> str | None:
+    if not speaker:
+        return None
+    speaker = speaker.strip(" ,")
+    if speaker.lower() in _PRONOUNS:
+        return None
+    return speaker

@@ -65,6 +65,12 @@ BBC_CASES = [c for c in (SEED, SEED_ALT) if c.fixture_path.exists()]
 
 CASES: list[Case] = [
     *BBC_CASES,
+    Case(
+        "ledger-2001",
+        "ledger/2001-great-lakes-water-levels.html",
+        "ledger/2001-great-lakes-water-levels.json",
+        "http://www.bayportledger.com/stories/081401/sta_lakes.shtml",
+    ),
 ]
 
 

@@ -71,6 +71,12 @@ CASES: list[Case] = [
         "ledger/2001-great-lakes-water-levels.json",
         "http://www.bayportledger.com/stories/081401/sta_lakes.shtml",
     ),
+    Case(
+        "euroherald-2003",
+        "euroherald/2003-finnish-mill-town-pellets.html",
+        "euroherald/2003-finnish-mill-town-pellets.json",
+        "http://www.euroherald.net/business/article.php?id=48213",
+    ),
 ]
 
 

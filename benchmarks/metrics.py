@@ -188,11 +188,18 @@ class FieldScore:
     detail: str = ""
 
 
+#: Characters that the same legacy-encoded byte decodes to under different codec tables (GB2312
+#: A1AA is U+2015 in Python's ``gb2312`` but U+2014 in ``gbk``/``gb18030``; Shift_JIS and EUC
+#: tables differ likewise), folded together so an equally valid decoding is not a mismatch.
+DECODING_VARIANTS = str.maketrans({"\u2015": "\u2014", "\u30fb": "\u00b7", "\u301c": "\uff5e", "\u2225": "\u2016"})
+
+
 def collapse(text: str | None) -> str:
-    """Whitespace-collapsed, NFC-normalised, stripped text ("" for ``None``)."""
+    """Whitespace-collapsed, NFC-normalised, stripped text with :data:`DECODING_VARIANTS`
+    folded ("" for ``None``)."""
     if not text:
         return ""
-    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).translate(DECODING_VARIANTS)).strip()
 
 
 def text_key(text: str | None) -> str:

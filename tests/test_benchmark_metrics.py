@@ -169,6 +169,12 @@ def test_first_and_last_paragraph_present_in_order() -> None:
     assert metrics.score_first_last({"first_paragraph": None, "last_paragraph": None}, full()).score is None
 
 
+def test_paragraph_comparison_folds_codec_table_variants() -> None:
+    # GB2312 byte A1AA decodes to U+2015 (gb2312 codec) or U+2014 (gbk): the same character
+    exp = {"first_paragraph": "誓言――“兄弟", "last_paragraph": None}
+    assert metrics.score_first_last(exp, full(paragraphs=["誓言——“兄弟"])).score == 1.0
+
+
 def test_paragraph_count_within_ten_percent() -> None:
     # want 20: 18..22 pass (|n - 20| <= 2), 17 and 23 fail; want 5: only 5 passes (tolerance 0.5)
     assert [metrics.score_paragraph_count(20, full(paragraphs=["p"] * n)).score for n in (17, 18, 22, 23)] == [0.0, 1.0, 1.0, 0.0]

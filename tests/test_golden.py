@@ -77,6 +77,12 @@ CASES: list[Case] = [
         "euroherald/2003-finnish-mill-town-pellets.json",
         "http://www.euroherald.net/business/article.php?id=48213",
     ),
+    Case(
+        "northerntide-2024",
+        "northerntide/2024-kelvin-dock-tidal-wetland.html",
+        "northerntide/2024-kelvin-dock-tidal-wetland.json",
+        "https://www.northerntide.co.uk/news/environment/2024/may/21/port-ellan-kelvin-dock-tidal-wetland-plan",
+    ),
 ]
 
 

@@ -154,6 +154,92 @@ def test_golden_field(case: Case, field: str) -> None:
     assert actual == expected, _explain(field, expected, actual)
 
 
+#: Page furniture of the other fixtures that must never reach a body paragraph (the paragraph
+#: comparison above already implies this; these give a pointed message when it fails).
+MUST_NOT_BE_IN_BODY: dict[str, list[str]] = {
+    "ledger-2001": [
+        "By DANA MORROW",
+        "Posted:",
+        "E-mail this story",
+        "Printer-friendly version",
+        "AP Photo/Ted Lindqvist",
+        "takes on iron ore pellets at the Marquette ore dock",
+        "Copyright 2001 The Associated Press",
+        "Related stories",
+        "Corps seeks money for harbor dredging",
+        "On the Web",
+        "NOAA Great Lakes Environmental Research Laboratory",
+        "Most read",
+        "Council delays vote on bridge repairs",
+        "ADVERTISEMENT",
+        "All rights reserved",
+    ],
+    "euroherald-2003": [
+        "Now a €40 million pellet plant promises",
+        "By Anna Lindqvist",
+        "Published:",
+        "Last updated:",
+        "Printer-friendly version",
+        "E-mail this article",
+        "Text size",
+        "Pellets in the Nordic market",
+        "Finland: 150,000 tonnes produced in 2002",
+        "Source: Finnish Bioenergy Association",
+        "The old mill site by the river",
+        "Photo: Reuters",
+        "More on this story",
+        "Paper mill closures hit eastern Finland",
+        "Internet links",
+        "not responsible for the content of external websites",
+        "Most read in Business",
+        "Back to top",
+        "Thursday 13 November 2003",
+        "All rights reserved",
+    ],
+    "northerntide-2024": [
+        "We use cookies",
+        "Please turn on JavaScript",
+        "Skip to main content",
+        "Councillors approve a scheme to breach the dock wall",
+        "Kelvin Dock has been closed to shipping since 1983",
+        "Photograph:",
+        "By Mhairi Campbell",
+        "Last modified on",
+        "Share on Facebook",
+        "Copy link",
+        "Kelvin Dock in numbers",
+        "Closed to shipping: 1983",
+        "Source: Port Ellan Council",
+        "Dr Aileen Ross, project ecologist",
+        "Advertisement",
+        "Get The Tide Daily",
+        "Firth saltmarsh restoration wins",
+        "Comments (3)",
+        "harbourwatcher",
+        "is generous, half of them fell down",
+        "Most viewed",
+        "Island ferry timetable cuts",
+        "All rights reserved",
+    ],
+}
+OTHER_CASES = [c for c in CASES if c.id in MUST_NOT_BE_IN_BODY]
+
+
+@pytest.mark.parametrize("case", OTHER_CASES, ids=[c.id for c in OTHER_CASES])
+def test_boilerplate_not_in_body(case: Case) -> None:
+    paragraphs = [p["text"] for p in _extracted(case.id)["paragraphs"]]
+    assert paragraphs, "no paragraphs extracted"
+    leaks = [(s, p) for s in MUST_NOT_BE_IN_BODY[case.id] for p in paragraphs if s in p]
+    assert not leaks, "boilerplate in body:\n" + "\n".join(f"  {s!r} in {p[:80]!r}" for s, p in leaks)
+
+
+@pytest.mark.parametrize("case", OTHER_CASES, ids=[c.id for c in OTHER_CASES])
+def test_boilerplate_list_is_not_in_expected_body(case: Case) -> None:
+    """Guard for the list above: none of its strings is part of the reviewed body."""
+    paragraphs = [p["text"] for p in _expected(case)["paragraphs"]]
+    assert not [s for s in MUST_NOT_BE_IN_BODY[case.id] for p in paragraphs if s in p]
+
+
 # --------------------------------------------------------------------------------------------
 # The BBC seed page
 

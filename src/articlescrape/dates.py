@@ -1,0 +1,460 @@
+"""Dates as news pages write them: machine-readable metadata values and visible date lines.
+
+Two kinds of input, two strategies:
+
+* **Machine values** (``<meta content>``, JSON-LD, ``<time datetime>``) are ISO 8601, RFC 2822,
+  ``2002/09/24 19:45:02`` and the like. python-dateutil reads those well, so
+  :func:`parse_machine_date` hands them to ``dateutil.parser`` (with a table of zone
+  abbreviations) after a fast ISO path.
+* **Visible lines** ("Tuesday, 24 September, 2002, 19:45 GMT 20:45 UK", "Page last updated at
+  14:05 GMT, Tuesday, 21 April 2009 15:05 UK") carry two times, two zones, labels and weekday
+  names in one string; dateutil's fuzzy mode silently merges such tokens into a wrong answer.
+  :func:`parse_date` therefore *locates* the date and the time with precompiled patterns built
+  from small month-name tables (en, fr, de, es, it, pt, nl, plus CJK numeric forms) and builds
+  the datetime from the located parts; which time belongs to the date is a choice made
+  explicitly (the first time with a named zone, else the one nearest the date).
+
+Every result is timezone-aware. Policy when the page names no zone: the value is returned in
+UTC and marked ``tz_known=False`` ("naive-assumed-utc") so callers can weigh it lower. No local
+zone is ever guessed; named regional zones ("UK", "ET") are resolved with :mod:`zoneinfo`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from types import MappingProxyType
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import parser as _du_parser
+
+DateLabel = Literal["published", "updated"]
+
+#: Offsets (minutes east of UTC) of the zone abbreviations news sites print. Ambiguous
+#: abbreviations take the reading most common on news pages: IST = India (+05:30),
+#: CST = US Central (-06:00).
+TZ_OFFSETS: Mapping[str, int] = MappingProxyType(
+    {
+        "GMT": 0, "UTC": 0, "UT": 0, "Z": 0, "WET": 0,
+        "BST": 60, "WEST": 60, "CET": 60, "MEZ": 60, "WAT": 60,
+        "CEST": 120, "MESZ": 120, "EET": 120, "SAST": 120,
+        "EEST": 180, "MSK": 180, "EAT": 180,
+        "IST": 330, "PKT": 300, "ICT": 420, "WIB": 420,
+        "HKT": 480, "SGT": 480, "AWST": 480, "PHT": 480, "MYT": 480,
+        "JST": 540, "KST": 540, "ACST": 570, "ACDT": 630,
+        "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+        "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
+        "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
+        "AKST": -540, "AKDT": -480, "HST": -600, "AST": -240, "ADT": -180,
+        "NST": -210, "NDT": -150, "BRT": -180, "ART": -180,
+    }
+)
+
+#: Regional names whose offset depends on the date (daylight saving): resolved by zoneinfo.
+TZ_REGIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "UK": "Europe/London",
+        "ET": "America/New_York",
+        "CT": "America/Chicago",
+        "MT": "America/Denver",
+        "PT": "America/Los_Angeles",
+    }
+)
+
+_MONTH_NAMES: Mapping[str, int] = MappingProxyType(
+    {
+        # English
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+        "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+        "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+        # French
+        "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+        "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+        "décembre": 12, "decembre": 12, "janv": 1, "févr": 2, "févr": 2, "avr": 4, "juil": 7,
+        "déc": 12,
+        # German
+        "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7,
+        "oktober": 10, "dezember": 12, "okt": 10, "dez": 12,
+        # Spanish
+        "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+        "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+        "diciembre": 12, "ene": 1, "abr": 4, "ago": 8, "dic": 12,
+        # Italian
+        "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+        "settembre": 9, "ottobre": 10, "dicembre": 12, "gen": 1, "mag": 5, "giu": 6,
+        "lug": 7, "set": 9, "ott": 10,
+        # Portuguese
+        "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6,
+        "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+        "fev": 2, "out": 10,
+        # Dutch
+        "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    }
+)
+
+#: Month names of the languages news sites are written in (lower case) → month number.
+MONTH_NAMES = _MONTH_NAMES
+
+_TZ_NAMES = sorted([*TZ_OFFSETS, *TZ_REGIONS], key=len, reverse=True)
+_MONTH_RE = "|".join(re.escape(m) for m in sorted(_MONTH_NAMES, key=len, reverse=True))
+# A zone: an abbreviation (upper case, whole word), or a numeric offset, or GMT+1 style.
+_TZ_RE = (
+    r"(?:(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?"
+    r"|[+-](?:0\d|1[0-4]):?[0-5]\d(?!\d)"
+    r"|(?-i:(?:" + "|".join(re.escape(t) for t in _TZ_NAMES) + r"))(?![A-Za-z]))"
+)
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
+_YEAR4 = r"(?:19|20)\d{2}"
+
+# Day Month Year: "24 September, 2002", "4. Juni 2012", "1er juin 2012", "4 de junio de 2012", "13 Sep 02".
+_DMY = re.compile(
+    r"(?<![\w.])(?P<d>[0-3]?\d)" + _DAY_SUFFIX + r"\s*(?:de\s+|of\s+)?"
+    r"(?P<m>" + _MONTH_RE + r")\.?,?\s*(?:de\s+|del\s+)?(?P<y>" + _YEAR4 + r"|'?\d{2})(?![\d:])",
+    re.IGNORECASE,
+)
+# Month Day, Year: "August 13, 2010", "Jan. 27th 2012".
+_MDY = re.compile(
+    r"(?<![\w.])(?P<m>" + _MONTH_RE + r")\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>" + _YEAR4 + r")(?!\d)",
+    re.IGNORECASE,
+)
+# ctime / Unix date: "Mon Mar 14 08:26:00 EST 2002".
+_CTIME = re.compile(
+    r"(?<![\w.])(?P<m>" + _MONTH_RE + r")\s+(?P<d>[0-3]?\d)\s+(?P<t>[0-2]?\d:[0-5]\d(?::[0-5]\d)?)"
+    r"\s+(?:(?P<tz>" + _TZ_RE + r")\s+)?(?P<y>" + _YEAR4 + r")(?!\d)",
+    re.IGNORECASE,
+)
+# Year first, numeric: "2012-06-04", "2002/09/24", "2012.06.04", CJK "2012年06月04日", Korean "2012년 6월 4일".
+_YMD = re.compile(
+    r"(?<![\d.])(?P<y>" + _YEAR4 + r")\s*(?:[-/.]|年|년)\s*(?P<m>[01]?\d)\s*(?:[-/.]|月|월)\s*(?P<d>[0-3]?\d)(?:\s*[日일])?(?![\d])"
+)
+# Day first (or month first), numeric: "04.06.2012", "4/6/2012", "13-09-02".
+_NUM = re.compile(r"(?<![\d.:/])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>" + _YEAR4 + r"|\d{2})(?![\d:])")
+
+# A clock time: "19:45", "19.31", "10h22", "7:08 p.m.", "2152 GMT" (4 digits only with a zone),
+# optionally followed by a zone.
+_TIME = re.compile(
+    r"(?<![\d:.])(?P<h>[0-2]?\d)(?:(?:[:h]|\.(?=\d\d(?!\.\d)))(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?"
+    r"|(?P<mi4>[0-5]\d)(?=\s*(?:" + _TZ_RE + r")))(?![\d])"
+    r"(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:Uhr|h(?![a-z])))?"
+    r"(?:\s*\(?(?P<tz>" + _TZ_RE + r"))?",
+    re.IGNORECASE,
+)
+_AMPM_ONLY = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])\s*(?P<ampm>[ap]\.?\s?m\b\.?)", re.IGNORECASE)
+
+_UPDATED_WORDS = re.compile(
+    r"updated|modified|aktualisiert|mis à jour|mise à jour|actualizado|actualización|aggiornato|"
+    r"atualizado|atualização|bijgewerkt|更新|修改",
+    re.IGNORECASE,
+)
+_PUBLISHED_WORDS = re.compile(
+    r"published|posted|first\s+published|publié|publie le|veröffentlicht|publicado|pubblicato|"
+    r"gepubliceerd|发布|發佈|发表|發表|creado|erstellt|created|dateline",
+    re.IGNORECASE,
+)
+_QUICK = re.compile(r"\d")
+_DIGITS_ONLY = re.compile(r"^\s*(\d{10}|\d{13})\s*$")
+_COMPACT = re.compile(r"^\s*(?P<y>" + _YEAR4 + r")(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T?(?P<H>[0-2]\d)(?P<M>[0-5]\d)(?P<S>[0-5]\d)?)?\s*$")
+_SLASH_DATETIME = re.compile(
+    r"^\s*(?P<y>" + _YEAR4 + r")[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?:[ T]+(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?\s*$"
+)
+_ISO_TZ_NAME = re.compile(r"(\d)\s*(?P<tz>GMT|UTC|Z)\s*$", re.IGNORECASE)
+
+#: How far from the date, in characters, a time may be and still belong to it.
+_TIME_WINDOW = 60
+#: Two-digit years at or below this are 20xx, above it 19xx (archived news starts in the 1990s).
+_PIVOT = 69
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    """A date found in a string, with how much of it the page actually stated.
+
+    ``has_time`` is False for a day without a clock time (the value is then midnight);
+    ``tz_known`` is False when the page named no zone and UTC was assumed
+    ("naive-assumed-utc"). ``label`` is "published"/"updated" when the line says which.
+    """
+
+    value: datetime
+    has_time: bool
+    tz_known: bool
+    raw: str
+    label: DateLabel | None = None
+
+    @property
+    def day(self) -> date:
+        """The calendar day as the page states it (in the value's own offset)."""
+        return self.value.date()
+
+    @property
+    def flags(self) -> frozenset[str]:
+        """Short tags for the missing parts, carried into a metadata Candidate."""
+        out: set[str] = set()
+        if not self.has_time:
+            out.add("date-only")
+        if not self.tz_known:
+            out.add("naive-assumed-utc")
+        return frozenset(out)
+
+
+def zone_for(name: str, on: date | None = None) -> tzinfo | None:
+    """The tzinfo for a zone written on a page: ``GMT``, ``+0100``, ``GMT+1``, ``UK``, ``ET``.
+
+    Returns None for anything not recognised, so a caller never mistakes a guess for a fact.
+    """
+    text = name.strip().strip("()").strip()
+    if not text:
+        return None
+    upper = text.upper()
+    if upper in TZ_OFFSETS:
+        minutes = TZ_OFFSETS[upper]
+        return timezone.utc if minutes == 0 else timezone(timedelta(minutes=minutes))
+    if upper in TZ_REGIONS:
+        try:
+            return ZoneInfo(TZ_REGIONS[upper])
+        except ZoneInfoNotFoundError:  # pragma: no cover - tzdata missing
+            return None
+    m = re.fullmatch(r"(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", upper)
+    if m:
+        hours, minutes = int(m.group(2)), int(m.group(3) or 0)
+        if hours > 14 or minutes > 59:
+            return None
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if m.group(1) == "-" else delta) if delta else timezone.utc
+    return None
+
+
+def _year(text: str) -> int:
+    digits = text.lstrip("'")
+    year = int(digits)
+    if len(digits) == 2:
+        year += 2000 if year <= _PIVOT else 1900
+    return year
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _DateSpan:
+    day: date
+    start: int
+    end: int
+    time: str | None = None  # a time found inside the date expression itself (ctime form)
+    tz: str | None = None
+
+
+def _find_day(text: str, dayfirst: bool | None) -> _DateSpan | None:
+    """The first date expression in ``text`` (earliest start wins across the patterns)."""
+    found: list[_DateSpan] = []
+    m = _CTIME.search(text)
+    if m:
+        d = _safe_date(_year(m["y"]), _MONTH_NAMES[m["m"].lower()], int(m["d"]))
+        if d:
+            found.append(_DateSpan(d, m.start(), m.end(), m["t"], m["tz"]))
+    for pattern, order in ((_DMY, "dmy"), (_MDY, "mdy")):
+        m = pattern.search(text)
+        if m:
+            d = _safe_date(_year(m["y"]), _MONTH_NAMES[m["m"].lower()], int(m["d"]))
+            if d:
+                found.append(_DateSpan(d, m.start(), m.end()))
+    m = _YMD.search(text)
+    if m:
+        d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if d:
+            found.append(_DateSpan(d, m.start(), m.end()))
+    m = _NUM.search(text)
+    if m:
+        a, b = int(m["a"]), int(m["b"])
+        if a > 12 or (b <= 12 and (dayfirst if dayfirst is not None else True)):
+            d = _safe_date(_year(m["y"]), b, a)
+        else:
+            d = _safe_date(_year(m["y"]), a, b)
+        if d:
+            found.append(_DateSpan(d, m.start(), m.end()))
+    if not found:
+        return None
+    # The ctime form contains an MDY-looking prefix; prefer the longest match at the earliest start.
+    return min(found, key=lambda s: (s.start, -(s.end - s.start)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    hour: int
+    minute: int
+    second: int
+    tz: str | None
+    start: int
+
+
+def _clock(m: re.Match[str]) -> _Clock | None:
+    hour = int(m["h"])
+    minute = int(m["mi"] if m["mi"] is not None else m["mi4"])
+    second = int(m["s"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23:
+        return None
+    return _Clock(hour, minute, second, m["tz"], m.start())
+
+
+def _find_clock(text: str, span: _DateSpan) -> _Clock | None:
+    """The clock time that belongs to the date: first one with a known zone, else the nearest."""
+    masked = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+    lo, hi = max(0, span.start - _TIME_WINDOW), span.end + _TIME_WINDOW
+    clocks = [c for c in (_clock(m) for m in _TIME.finditer(masked, lo, min(hi, len(masked)))) if c]
+    if not clocks:
+        m = _AMPM_ONLY.search(masked, lo, min(hi, len(masked)))
+        if m:
+            hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+            return _Clock(hour, 0, 0, None, m.start())
+        return None
+    zoned = [c for c in clocks if c.tz and zone_for(c.tz, span.day) is not None]
+    if zoned:
+        return zoned[0]
+    return min(clocks, key=lambda c: abs(c.start - span.start))
+
+
+def _label(text: str, span: _DateSpan) -> DateLabel | None:
+    head = text[: max(span.start, 0) + 40]
+    upd = _UPDATED_WORDS.search(text)
+    pub = _PUBLISHED_WORDS.search(head) or _PUBLISHED_WORDS.search(text)
+    if pub and (not upd or pub.start() < upd.start()):
+        return "published"
+    if upd:
+        return "updated"
+    return None
+
+
+def _aware(day: date, clock: _Clock | None, tz_text: str | None) -> tuple[datetime, bool]:
+    naive = datetime(day.year, day.month, day.day, clock.hour if clock else 0, clock.minute if clock else 0, clock.second if clock else 0)
+    zone = zone_for(tz_text, day) if tz_text else None
+    if zone is None:
+        return naive.replace(tzinfo=timezone.utc), False
+    return naive.replace(tzinfo=zone), True
+
+
+def parse_date(text: str, *, dayfirst: bool | None = None) -> ParsedDate | None:
+    """Read the first date in a visible text fragment (a date line), with its time and zone.
+
+    >>> parse_date("Tuesday, 24 September, 2002, 19:45 GMT 20:45 UK").value.isoformat()
+    '2002-09-24T19:45:00+00:00'
+
+    ``dayfirst`` settles all-numeric dates like 04/06/2012 (default: day first, as most of the
+    world writes them; a value over 12 settles it regardless).
+    """
+    if not text or not _QUICK.search(text):
+        return None
+    span = _find_day(text, dayfirst)
+    if span is None:
+        return None
+    if span.time is not None:
+        h, mi, *rest = span.time.split(":")
+        clock: _Clock | None = _Clock(int(h), int(mi), int(rest[0]) if rest else 0, span.tz, span.start)
+    else:
+        clock = _find_clock(text, span)
+    value, tz_known = _aware(span.day, clock, clock.tz if clock else None)
+    if clock is None:
+        tz_known = False
+    raw = text.strip()
+    return ParsedDate(value=value, has_time=clock is not None, tz_known=tz_known, raw=raw, label=_label(text, span))
+
+
+_TZINFOS: Mapping[str, int] = MappingProxyType({k: v * 60 for k, v in TZ_OFFSETS.items()})
+
+
+def parse_machine_date(text: str | None) -> ParsedDate | None:
+    """Read a machine-readable date from metadata: ISO 8601, ``2002/09/24 19:45:02``, RFC 2822,
+    compact ``20120604``, Unix epoch seconds/milliseconds; falls back to :func:`parse_date`.
+
+    A value without a zone is returned in UTC with ``tz_known=False``.
+    """
+    if not text:
+        return None
+    s = text.strip()
+    if not s or len(s) > 120:
+        return None
+    m = _DIGITS_ONLY.match(s)
+    if m:
+        seconds = int(m.group(1)) / (1000 if len(m.group(1)) == 13 else 1)
+        try:
+            value = datetime.fromtimestamp(seconds, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return ParsedDate(value=value, has_time=True, tz_known=True, raw=s)
+    m = _COMPACT.match(s) or _SLASH_DATETIME.match(s)
+    if m:
+        d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if d is None:
+            return None
+        has_time = m["H"] is not None
+        if has_time and int(m["H"]) > 23:
+            return None
+        value = datetime(d.year, d.month, d.day, int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0), tzinfo=timezone.utc)
+        return ParsedDate(value=value, has_time=has_time, tz_known=False, raw=s)
+    # "2012-01-27T12:58GMT": ISO with a zone name glued on.
+    iso = _ISO_TZ_NAME.sub(r"\1Z", s) if _ISO_TZ_NAME.search(s) and "T" in s else s
+    has_time = bool(re.search(r"\d[T ]\d{1,2}:\d{2}", iso))
+    try:
+        value = _du_parser.isoparse(iso)
+    except (ValueError, OverflowError):
+        value = None
+    if value is None and (_MONTH_NAME_QUICK.search(s) or re.search(r"\d{4}-\d{2}-\d{2}", s)):
+        try:
+            value = _du_parser.parse(s, tzinfos=_TZINFOS)  # type: ignore[arg-type]
+            has_time = bool(re.search(r"\d{1,2}:\d{2}", s))
+        except (ValueError, OverflowError, _du_parser.ParserError, TypeError):
+            value = None
+    if value is None:
+        return parse_date(s)
+    if not 1900 <= value.year <= 2100:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        return ParsedDate(value=value.replace(tzinfo=timezone.utc), has_time=has_time, tz_known=False, raw=s)
+    return ParsedDate(value=value, has_time=has_time, tz_known=True, raw=s)
+
+
+_MONTH_NAME_QUICK = re.compile(r"(?<![a-z])(?:" + _MONTH_RE + r")(?![a-z])", re.IGNORECASE)
+
+
+def looks_like_date_line(text: str) -> bool:
+    """Cheap pre-filter: has a digit and either a month name, a year or a clock time."""
+    if not _QUICK.search(text):
+        return False
+    return bool(_MONTH_NAME_QUICK.search(text) or re.search(r"(?:19|20)\d{2}|\d:\d\d", text))
+
+
+def scan_date_lines(texts: Iterable[str], *, max_chars: int = 200, dayfirst: bool | None = None) -> list[ParsedDate]:
+    """Parse each short visible fragment that holds a date; long fragments are prose, skipped."""
+    out: list[ParsedDate] = []
+    for text in texts:
+        if not text or len(text) > max_chars or not looks_like_date_line(text):
+            continue
+        parsed = parse_date(" ".join(text.split()), dayfirst=dayfirst)
+        if parsed is not None:
+            out.append(parsed)
+    return out
+
+
+def find_date_lines(texts: Iterable[str], *, max_chars: int = 200) -> list[tuple[datetime, str]]:
+    """``(datetime, raw text)`` for each short fragment that is a date line, in input order.
+
+    Use :func:`scan_date_lines` to also learn whether a time and a zone were shown.
+    """
+    return [(p.value, p.raw) for p in scan_date_lines(texts, max_chars=max_chars)]
+
+
+def parse_short_date(text: str) -> date | None:
+    """The day of a short "see also" date such as ``13 Sep 02``, ``13/09/02`` or ``2002-09-13``."""
+    parsed = parse_date(text)
+    return parsed.day if parsed is not None else None

@@ -1,0 +1,353 @@
+"""The metadata layer: every value a page declares about itself, from every syntax it uses,
+ranked rather than first-wins.
+
+Usage::
+
+    meta = read_metadata(root, url)                 # once per page, before cleaning the tree
+    choice = meta.best("published", not_after=capture_time)
+    choice.value, choice.source                      # aware datetime, e.g. "meta:OriginalPublicationDate"
+    meta.headline_candidates()                       # ranked headline strings
+    meta.authors(), meta.sections(), meta.summary(), meta.language()
+
+Each syntax has its own small module exposing ``read(page: Page) -> list[Candidate]``; the
+:class:`~.base.Page` index is built once (one XPath pass over head-level elements) and shared,
+so adding a syntax costs one dictionary look-up per key, not another scan of the tree. The tree
+is only read, never modified. Run it before any cleaning stage that drops ``<script>`` (JSON-LD
+lives there).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from types import MappingProxyType
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from ..dates import ParsedDate
+from ..text import collapse
+from . import dublincore, headings, jsonld, legacy, microdata, opengraph, textdates, timeelements, title, twitter, urldates
+from .base import DATE_FIELDS, Candidate, Page, strip_archive_prefix
+
+__all__ = ["Candidate", "Choice", "Metadata", "Page", "READERS", "read_metadata", "strip_archive_prefix", "normalise_authors"]
+
+Reader = Callable[[Page], list[Candidate]]
+
+#: Every reader, in the order their candidates are listed (ranking does not depend on it).
+READERS: tuple[Reader, ...] = (
+    jsonld.read,
+    opengraph.read,
+    twitter.read,
+    dublincore.read,
+    microdata.read,
+    legacy.read,
+    timeelements.read,
+    textdates.read,
+    urldates.read,
+    title.read,
+    headings.read,
+)
+
+#: Sources that show a heading on the page rather than declare one: they confirm a declared
+#: headline but are not offered as candidates on their own (the extractor reads the page itself).
+VISIBLE_SOURCES = frozenset({headings.SOURCE})
+
+#: No news page in scope predates this; earlier values are typos or epoch zero.
+EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
+#: A time shown without a zone may be up to this far from UTC.
+MAX_ZONE_OFFSET = timedelta(hours=14)
+#: How much each further independent source agreeing on a value adds to its support.
+AGREEMENT = 0.3
+#: Bonus for a declared headline the page also shows in a visible heading.
+VISIBLE_CONFIRMATION = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The value chosen for a field, the name of its source, and how much evidence backed it."""
+
+    value: Any
+    source: str
+    candidate: Candidate
+    support: float
+
+
+def _text_key(value: Any) -> str:
+    """Comparison key for text values: case, quotes, dashes and end punctuation don't matter."""
+    s = collapse(str(value)).casefold()
+    s = s.translate(_QUOTES)
+    return s.strip(" .:;,!-\u2013\u2014")
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+
+
+def _support(group: list[Candidate]) -> float:
+    """Max weight plus a share of each further *distinct* source agreeing."""
+    by_source: dict[str, float] = {}
+    for c in group:
+        by_source[c.source] = max(by_source.get(c.source, 0.0), c.weight)
+    weights = sorted(by_source.values(), reverse=True)
+    return weights[0] + AGREEMENT * sum(weights[1:])
+
+
+def _plausible(c: Candidate, not_after: datetime) -> bool:
+    """A date candidate that could be true: not before 1990, not after the bound (capture time
+    or now), with a zone-less value allowed the widest zone offset of slack."""
+    value: datetime = c.value
+    if value < EARLIEST:
+        return False
+    if not c.has_time:
+        return value.date() <= not_after.date()
+    if not c.tz_known:
+        return value - MAX_ZONE_OFFSET <= not_after
+    return value <= not_after + timedelta(minutes=1)
+
+
+class Metadata:
+    """All candidates a page offers, by field, with ranking and convenience accessors."""
+
+    __slots__ = ("_by_field", "url")
+
+    def __init__(self, candidates: Iterable[Candidate], url: str | None = None) -> None:
+        grouped: dict[str, list[Candidate]] = {}
+        for c in candidates:
+            grouped.setdefault(c.field, []).append(c)
+        self._by_field: Mapping[str, tuple[Candidate, ...]] = MappingProxyType(
+            {f: tuple(sorted(cs, key=lambda c: -c.weight)) for f, cs in grouped.items()}
+        )
+        self.url = url
+
+    # --- raw access ---------------------------------------------------------------------------
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self._by_field)
+
+    def candidates(self, field: str) -> tuple[Candidate, ...]:
+        """Every candidate for ``field``, by descending reader weight (no agreement applied)."""
+        return self._by_field.get(field, ())
+
+    def all_candidates(self) -> list[Candidate]:
+        return [c for cs in self._by_field.values() for c in cs]
+
+    def with_candidates(self, extra: Iterable[Candidate]) -> Metadata:
+        """A new Metadata with more candidates (e.g. date lines the extractor found)."""
+        return Metadata([*self.all_candidates(), *extra], url=self.url)
+
+    # --- ranking ------------------------------------------------------------------------------
+
+    def ranked(self, field: str, *, not_after: datetime | None = None) -> list[Choice]:
+        """Distinct values of ``field`` by support, best first.
+
+        Text values agreeing (case/punctuation aside) pool their sources. Dates are grouped by
+        calendar day; impossible dates (before 1990, after ``not_after`` or now) are dropped;
+        within a day a candidate with a time beats a date-only one, then weight decides.
+        """
+        cands = self.candidates(field)
+        if field in DATE_FIELDS:
+            return self._ranked_dates(cands, not_after)
+        groups: dict[str, list[Candidate]] = {}
+        for c in cands:
+            key = _text_key(c.value)
+            if key:
+                groups.setdefault(key, []).append(c)
+        out: list[Choice] = []
+        for group in groups.values():
+            declared = [c for c in group if c.source not in VISIBLE_SOURCES]
+            if not declared:
+                continue
+            support = _support(declared)
+            if len(declared) < len(group):
+                support += VISIBLE_CONFIRMATION
+            top = max(declared, key=lambda c: c.weight)
+            out.append(Choice(top.value, top.source, top, round(support, 4)))
+        out.sort(key=lambda ch: -ch.support)
+        return out
+
+    def _ranked_dates(self, cands: tuple[Candidate, ...], not_after: datetime | None) -> list[Choice]:
+        bound = not_after or datetime.now(timezone.utc)
+        if bound.tzinfo is None:
+            bound = bound.replace(tzinfo=timezone.utc)
+        days: dict[Any, list[Candidate]] = {}
+        for c in cands:
+            if isinstance(c.value, datetime) and _plausible(c, bound):
+                days.setdefault(c.value.date(), []).append(c)
+        out: list[Choice] = []
+        for day, group in days.items():
+            top = max(group, key=lambda c: (c.has_time, c.weight))
+            out.append(Choice(top.value, top.source, top, round(_support(group), 4)))
+        # Equal support: the earlier day (a story is published before it is re-dated).
+        out.sort(key=lambda ch: (-ch.support, ch.value.date()))
+        return out
+
+    def best(self, field: str, *, not_after: datetime | None = None) -> Choice | None:
+        """The best-supported value of ``field`` with its source, or None.
+
+        For ``published``/``updated`` pass the capture time of an archived page as
+        ``not_after`` (default: now): nothing can be published after it was archived.
+        """
+        ranked = self.ranked(field, not_after=not_after)
+        return ranked[0] if ranked else None
+
+    def best_date(self, field: str, *, not_after: datetime | None = None) -> tuple[ParsedDate, str] | None:
+        """:meth:`best` for a date field as ``(ParsedDate, source)``, the shape of
+        :func:`articlescrape.dates.parse_date` results, so shown and declared dates compare."""
+        choice = self.best(field, not_after=not_after)
+        if choice is None:
+            return None
+        c = choice.candidate
+        return ParsedDate(value=c.value, has_time=c.has_time, tz_known=c.tz_known, raw=str(c.value.isoformat())), c.source
+
+    def value(self, field: str) -> Any:
+        """The best value of a field, or None."""
+        choice = self.best(field)
+        return choice.value if choice is not None else None
+
+    # --- convenience accessors -----------------------------------------------------------------
+
+    def headline_candidates(self) -> list[str]:
+        """Declared headlines, best first (JSON-LD, og:title, legacy ``Headline``, the ``<title>``
+        minus its site name…), a value the page also shows in an ``<h1>`` ranked up. Use
+        :meth:`ranked` ("headline") for sources and support."""
+        return [ch.value for ch in self.ranked("headline")]
+
+    def published(self, *, not_after: datetime | None = None) -> Choice | None:
+        return self.best("published", not_after=not_after)
+
+    def updated(self, *, not_after: datetime | None = None) -> Choice | None:
+        return self.best("updated", not_after=not_after)
+
+    def authors(self) -> list[str]:
+        """People credited, from the best source that names any (see :func:`normalise_authors`)."""
+        sites = [c.value for c in self.candidates("site_name")]
+        by_source: dict[str, list[Candidate]] = {}
+        for c in self.candidates("authors"):
+            by_source.setdefault(c.source, []).append(c)
+        for source in sorted(by_source, key=lambda s: -max(c.weight for c in by_source[s])):
+            names = normalise_authors([c.value for c in by_source[source]], site_names=sites)
+            if names:
+                return names
+        return []
+
+    def sections(self) -> list[str]:
+        """Section names, best first."""
+        return [ch.value for ch in self.ranked("section")]
+
+    def section(self) -> str | None:
+        return self.value("section")
+
+    def summary(self) -> str | None:
+        return self.value("summary")
+
+    def language(self) -> str | None:
+        """The page language as a BCP 47-ish tag (``en``, ``en-GB``, ``zh-CN``)."""
+        for ch in self.ranked("language"):
+            tag = normalise_language(ch.value)
+            if tag:
+                return tag
+        return None
+
+    def canonical_url(self) -> str | None:
+        for ch in self.ranked("url"):
+            if str(ch.value).startswith(("http://", "https://")):
+                return str(ch.value)
+        return None
+
+    def image(self) -> str | None:
+        return self.value("image")
+
+    def site_name(self) -> str | None:
+        return self.value("site_name")
+
+    def keywords(self) -> list[str]:
+        """Keywords from the best source that has any, in page order, de-duplicated."""
+        cands = self.candidates("keywords")
+        if not cands:
+            return []
+        best_source = cands[0].source
+        seen: set[str] = set()
+        out: list[str] = []
+        for c in cands:
+            if c.source == best_source and c.value.casefold() not in seen:
+                seen.add(c.value.casefold())
+                out.append(c.value)
+        return out
+
+
+_LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3}|[a-zA-Z]{4}))?")
+
+
+def normalise_language(value: str) -> str | None:
+    """``en_GB`` → ``en-GB``, ``EN`` → ``en``; None for anything that is not a language tag."""
+    m = _LANG.match(value.strip())
+    if not m:
+        return None
+    lang = m.group(1).lower()
+    region = m.group(2)
+    if not region:
+        return lang
+    return f"{lang}-{region.upper() if len(region) == 2 else region.title()}"
+
+
+_BY_PREFIX = re.compile(r"^\s*(?:by|from|par|von|di|por|door|av)\s*:?\s+", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|/|\|)\s*", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"https?:|www\.|@|\.com\b|\.co\.|\b(?:staff|reporters?|correspondents?|editors?|editorial|newsroom|desk|agency|"
+    r"agencies|press|associated|reuters|afp|wire|news|media|online|team|service|contributors?|writer)\b",
+    re.IGNORECASE,
+)
+
+
+_INVERTED = re.compile(r"^([^\W\d_][\w'\-]+),\s*([^\W\d_][\w'\-]*\.?(?:\s[^\W\d_]\.)?)$")
+
+
+def normalise_authors(values: Iterable[str], *, site_names: Iterable[str] = ()) -> list[str]:
+    """Person names from byline-ish strings: strips "By ", splits "A and B" / "A, B", drops URLs,
+    handles, e-mail addresses, agencies and the site's own name; ALL-CAPS names are title-cased.
+    """
+    sites = {_text_key(s) for s in site_names}
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        text = collapse(value)
+        if not text or text.startswith(("http://", "https://", "www.")):
+            continue
+        text = _BY_PREFIX.sub("", text)
+        inverted = _INVERTED.match(text)
+        if inverted:  # library style "Doe, Jane"
+            text = f"{inverted.group(2)} {inverted.group(1)}"
+        for part in _AUTHOR_SPLIT.split(text):
+            name = part.strip(" .:-\u2013\u2014")
+            name = _BY_PREFIX.sub("", name)
+            if not name or len(name) < 3 or len(name.split()) > 5 or _NOT_A_NAME.search(name):
+                continue
+            if not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
+                continue
+            if _text_key(name) in sites:
+                continue
+            if name.isupper() and len(name.replace(" ", "")) <= 5:
+                continue  # "CNN", "BBC", "AP": an organisation's initials
+            if name.isupper():
+                name = name.title()
+            key = name.casefold()
+            if key not in seen:
+                seen.add(key)
+                out.append(name)
+    return out
+
+
+def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
+    """Run every reader once over ``root`` (read-only) and collect their candidates.
+
+    ``url`` is the page's address; an archive replay URL is accepted (its prefix is stripped
+    for URL dates and host-based site-name recognition).
+    """
+    page = Page.build(root, url)
+    candidates: list[Candidate] = []
+    for reader in READERS:
+        candidates.extend(reader(page))
+    return Metadata(candidates, url=page.url)

@@ -1,0 +1,276 @@
+"""What every metadata reader shares: the :class:`Candidate` it emits and the :class:`Page`
+index it reads.
+
+The page index is built once per document by one XPath pass over ``<meta>``, ``<title>``,
+``<link rel>`` and JSON-LD ``<script>`` elements, so the readers (one per syntax) look values up
+in dictionaries instead of each scanning the tree again. The tree itself is never modified.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ..dates import ParsedDate, parse_machine_date
+from ..text import collapse
+
+#: Flags a date candidate may carry.
+DATE_ONLY = "date-only"
+NAIVE_ASSUMED_UTC = "naive-assumed-utc"
+
+#: How much a date candidate loses when the page did not state a time / a zone.
+DATE_ONLY_PENALTY = 0.1
+NAIVE_PENALTY = 0.08
+
+DATE_FIELDS = frozenset({"published", "updated"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One value a page offers for one field, and where it came from.
+
+    ``value`` is a ``str`` for text fields and an aware ``datetime`` for ``published``/
+    ``updated``. ``weight`` (0..1) is the reader's confidence in this kind of evidence;
+    ``flags`` records what the evidence lacked (``date-only``, ``naive-assumed-utc``).
+    """
+
+    field: str
+    value: Any
+    source: str
+    weight: float
+    flags: frozenset[str] = frozenset()
+
+    @property
+    def has_time(self) -> bool:
+        return DATE_ONLY not in self.flags
+
+    @property
+    def tz_known(self) -> bool:
+        return NAIVE_ASSUMED_UTC not in self.flags
+
+
+def date_candidate(field_name: str, parsed: ParsedDate | None, source: str, weight: float) -> Candidate | None:
+    """A date Candidate from a parsed date, its weight lowered for each part the page left out."""
+    if parsed is None:
+        return None
+    w = weight - (0 if parsed.has_time else DATE_ONLY_PENALTY) - (0 if parsed.tz_known else NAIVE_PENALTY)
+    return Candidate(field_name, parsed.value, source, round(max(w, 0.01), 4), parsed.flags)
+
+
+def machine_date_candidate(field_name: str, text: str | None, source: str, weight: float) -> Candidate | None:
+    """A date Candidate from a machine-readable value (meta content, JSON-LD, datetime attr)."""
+    return date_candidate(field_name, parse_machine_date(text), source, weight)
+
+
+def text_candidate(field_name: str, text: Any, source: str, weight: float) -> Candidate | None:
+    """A text Candidate, whitespace-collapsed; None for an empty or non-string value."""
+    if not isinstance(text, str):
+        return None
+    value = collapse(text)
+    if not value:
+        return None
+    return Candidate(field_name, value, source, weight)
+
+
+# --- tolerant JSON (JSON-LD blocks as real pages write them) ---------------------------------
+
+_HTML_COMMENT = re.compile(r"<!--|-->")
+_CDATA = re.compile(r"(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>")
+_TRAILING_COMMA = re.compile(r",\s*(?=[}\]])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_DECODER = json.JSONDecoder(strict=False)
+
+
+def loads_tolerant(text: str) -> list[Any]:
+    """Every JSON value in a script body, tolerating what CMSs emit: HTML comment or CDATA
+    wrappers, control characters, trailing commas, several objects in one block, a trailing
+    ``;``. Returns [] when nothing can be read (a broken block must never break extraction)."""
+    s = _CONTROL.sub(" ", _CDATA.sub("", _HTML_COMMENT.sub("", text))).strip()
+    if not s:
+        return []
+    values = _decode_all(s)
+    if values:
+        return values
+    return _decode_all(_TRAILING_COMMA.sub("", s))
+
+
+def _decode_all(s: str) -> list[Any]:
+    out: list[Any] = []
+    i, n = 0, len(s)
+    while i < n:
+        while i < n and s[i] in " \t\r\n;,":
+            i += 1
+        if i >= n:
+            break
+        try:
+            value, end = _DECODER.raw_decode(s, i)
+        except json.JSONDecodeError:
+            return out
+        out.append(value)
+        i = end
+    return out
+
+
+# --- the page index ----------------------------------------------------------------------------
+
+_HEAD_XPATH = etree.XPath("//meta | //title | //link[@rel] | //script[@type]")
+_LDJSON_TYPE = re.compile(r"ld\+json", re.IGNORECASE)
+_ARCHIVE_PREFIX = re.compile(
+    r"^(?:https?://)?[^/]+/(?:[a-z]+/)?(?:(?P<ts>\d{4,14})[a-z]{0,3}_?/(?P<url>https?:/.+)"
+    r"|(?P<ts14>\d{14})[a-z]{0,3}_?/(?P<bare>[^/\s]+\.[a-z]{2,}(?:[:/].*)?))$",
+    re.IGNORECASE,
+)
+
+
+def strip_archive_prefix(url: str | None) -> str | None:
+    """The captured page's own URL inside an archive replay URL (Wayback, arquivo.pt,
+    archive-it style ``/<14-digit timestamp>/<url>``); other URLs unchanged."""
+    if not url:
+        return url
+    m = _ARCHIVE_PREFIX.match(url.strip())
+    if not m:
+        return url
+    inner = m.group("url") or m.group("bare")
+    inner = re.sub(r"^(https?):/+", r"\1://", inner)
+    return inner if "://" in inner else "http://" + inner
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The head-level facts of one document, indexed once for all readers.
+
+    ``meta`` maps a lower-cased meta key (``name``, ``property``, ``itemprop`` or
+    ``http-equiv``) to its contents in document order; ``ld`` holds every JSON value read from
+    ``application/ld+json`` blocks; ``links`` maps a lower-cased ``rel`` token to hrefs.
+    ``url`` is the page's own address (an archive prefix removed).
+    """
+
+    root: HtmlElement
+    url: str | None
+    meta: Mapping[str, tuple[str, ...]]
+    ld: tuple[Any, ...]
+    title: str | None
+    links: Mapping[str, tuple[str, ...]]
+    lang: str | None
+    scripts: tuple[HtmlElement, ...] = field(default=())
+
+    @classmethod
+    def build(cls, root: HtmlElement, url: str | None) -> Page:
+        """Index ``root`` in one XPath pass. Never modifies the tree."""
+        meta: dict[str, list[str]] = {}
+        links: dict[str, list[str]] = {}
+        ld: list[Any] = []
+        scripts: list[HtmlElement] = []
+        title: str | None = None
+        for el in _HEAD_XPATH(root):
+            tag = el.tag
+            if tag == "meta":
+                content = el.get("content")
+                if content is None:
+                    content = el.get("value")
+                if content is None:
+                    continue
+                for attr in ("name", "property", "itemprop", "http-equiv"):
+                    key = el.get(attr)
+                    if key:
+                        for k in key.split():
+                            meta.setdefault(k.strip().lower(), []).append(content)
+            elif tag == "title":
+                if title is None and el.getparent() is not None and el.getparent().tag in ("head", "html"):
+                    title = collapse(el.text_content()) or None
+                elif title is None:
+                    title = collapse(el.text_content()) or None
+            elif tag == "link":
+                href = el.get("href")
+                if href:
+                    for rel in (el.get("rel") or "").lower().split():
+                        links.setdefault(rel, []).append(href.strip())
+            elif tag == "script":
+                stype = el.get("type") or ""
+                if _LDJSON_TYPE.search(stype):
+                    ld.extend(loads_tolerant(el.text or ""))
+                elif "javascript" in stype.lower():
+                    scripts.append(el)
+        lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        return cls(
+            root=root,
+            url=strip_archive_prefix(url),
+            meta=MappingProxyType({k: tuple(v) for k, v in meta.items()}),
+            ld=tuple(ld),
+            title=title,
+            links=MappingProxyType({k: tuple(v) for k, v in links.items()}),
+            lang=lang.strip() if lang and lang.strip() else None,
+            scripts=tuple(scripts),
+        )
+
+    def get(self, *keys: str) -> list[str]:
+        """Contents of the meta keys given (lower-case), in key order then document order."""
+        out: list[str] = []
+        for key in keys:
+            out.extend(self.meta.get(key, ()))
+        return out
+
+    def absolute(self, href: str | None) -> str | None:
+        """``href`` resolved against the page URL (unchanged when there is none)."""
+        if not href:
+            return None
+        href = href.strip()
+        if not href:
+            return None
+        return urljoin(self.url, href) if self.url else href
+
+
+def dedupe(candidates: Iterable[Candidate | None]) -> list[Candidate]:
+    """Drop Nones and exact repeats (same field, value and source), keeping the first."""
+    seen: set[tuple[str, Any, str]] = set()
+    out: list[Candidate] = []
+    for c in candidates:
+        if c is None:
+            continue
+        key = (c.field, c.value if not isinstance(c.value, list) else tuple(c.value), c.source)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def is_datetime(value: Any) -> bool:
+    return isinstance(value, datetime)
+
+
+@dataclass(frozen=True, slots=True)
+class MetaRule:
+    """How one meta key maps to a field: ``kind`` is ``text``, ``date``, ``url`` (resolved
+    against the page) or ``list`` (comma-separated values, one candidate each)."""
+
+    key: str
+    field: str
+    weight: float
+    source: str
+    kind: str = "text"
+
+
+def read_rules(page: Page, rules: Iterable[MetaRule]) -> list[Candidate]:
+    """Apply a table of :class:`MetaRule` to the page's meta index (dictionary look-ups only)."""
+    out: list[Candidate | None] = []
+    for rule in rules:
+        for content in page.meta.get(rule.key, ()):
+            if rule.kind == "date":
+                out.append(machine_date_candidate(rule.field, content, rule.source, rule.weight))
+            elif rule.kind == "url":
+                out.append(text_candidate(rule.field, page.absolute(content), rule.source, rule.weight))
+            elif rule.kind == "list":
+                out.extend(text_candidate(rule.field, part, rule.source, rule.weight) for part in re.split(r"[,;]", content))
+            else:
+                out.append(text_candidate(rule.field, content, rule.source, rule.weight))
+    return dedupe(out)

@@ -1,0 +1,113 @@
+"""schema.org microdata (``itemprop``/``itemscope``) in the body markup, ~2011-2018 era.
+
+Only properties whose nearest ``itemscope`` is an article type (or that sit outside any scope)
+count fully: an ``itemprop="name"`` inside a Person or an Organization is not the headline, and
+``datePublished`` inside a related-story teaser scope is not this story's date.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ..dates import parse_date, parse_machine_date
+from ..text import collapse
+from .base import Candidate, Page, date_candidate, dedupe, text_candidate
+
+SOURCE = "microdata"
+
+_ITEMPROP = etree.XPath("//*[@itemprop]")
+_NAME_IN = etree.XPath(".//*[@itemprop='name' or @itemprop='givenName']")
+_ARTICLE_HINTS = ("article", "posting", "report")
+_URL_TAGS = frozenset({"a", "link", "area"})
+_SRC_TAGS = frozenset({"img", "audio", "video", "source", "embed", "iframe"})
+
+# itemprop → (field, weight, kind)
+_PROPS: dict[str, tuple[str, float, str]] = {
+    "headline": ("headline", 0.85, "text"),
+    "datepublished": ("published", 0.82, "date"),
+    "datecreated": ("published", 0.6, "date"),
+    "datemodified": ("updated", 0.78, "date"),
+    "author": ("authors", 0.8, "person"),
+    "creator": ("authors", 0.6, "person"),
+    "articlesection": ("section", 0.7, "text"),
+    "description": ("summary", 0.65, "text"),
+    "inlanguage": ("language", 0.7, "text"),
+    "keywords": ("keywords", 0.55, "text"),
+    "image": ("image", 0.6, "url"),
+    "thumbnailurl": ("image", 0.5, "url"),
+}
+
+
+def _scope(el: HtmlElement) -> HtmlElement | None:
+    """The nearest ancestor (not ``el`` itself) declaring ``itemscope``."""
+    node = el.getparent()
+    while node is not None:
+        if node.get("itemscope") is not None:
+            return node
+        node = node.getparent()
+    return None
+
+
+def _scope_weight(scope: HtmlElement | None) -> float:
+    if scope is None:
+        return 0.8
+    itemtype = (scope.get("itemtype") or "").lower()
+    if any(h in itemtype for h in _ARTICLE_HINTS):
+        return 1.0
+    if "webpage" in itemtype:
+        return 0.7
+    return 0.0
+
+
+def item_value(el: HtmlElement) -> str | None:
+    """The microdata value of an element, per the HTML spec's property-value rules."""
+    for attr in ("content", "datetime"):
+        v = el.get(attr)
+        if v is not None:
+            return v
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _URL_TAGS and el.get("href"):
+        return el.get("href")
+    if tag in _SRC_TAGS and el.get("src"):
+        return el.get("src")
+    if tag == "meta":
+        return None
+    return collapse(el.text_content()) or None
+
+
+def _person(el: HtmlElement) -> str | None:
+    if el.get("itemscope") is not None:
+        names = _NAME_IN(el)
+        if names:
+            return item_value(names[0])
+        return None
+    return item_value(el)
+
+
+def read(page: Page) -> list[Candidate]:
+    """Microdata candidates from one XPath pass over ``[itemprop]`` elements."""
+    out: list[Candidate | None] = []
+    for el in _ITEMPROP(page.root):
+        for prop in (el.get("itemprop") or "").lower().split():
+            spec = _PROPS.get(prop)
+            if spec is None:
+                continue
+            field, weight, kind = spec
+            scope_w = _scope_weight(_scope(el))
+            if scope_w <= 0:
+                continue
+            w = weight * scope_w
+            if kind == "date":
+                value = item_value(el)
+                parsed = parse_machine_date(value) if el.get("content") or el.get("datetime") else parse_date(value or "")
+                out.append(date_candidate(field, parsed, SOURCE, w))
+            elif kind == "person":
+                out.append(text_candidate(field, _person(el), SOURCE, w))
+            elif kind == "url":
+                out.append(text_candidate(field, page.absolute(item_value(el)), SOURCE, w))
+            else:
+                value = item_value(el)
+                if value and len(value) <= 1000:
+                    out.append(text_candidate(field, value, SOURCE, w))
+    return dedupe(out)

@@ -1,0 +1,71 @@
+"""``<time datetime>``, ``<abbr class="published" title=...>`` and hAtom/hNews
+``published``/``updated`` class markers.
+
+A page has many ``<time>`` elements (comments, related stories, the clock in the header);
+only the first few unmarked ones count, with decreasing weight. Elements that carry
+``itemprop`` are left to the microdata reader so the same evidence is not counted twice.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ..dates import parse_date, parse_machine_date
+from ..text import collapse
+from .base import Candidate, Page, date_candidate, dedupe
+
+SOURCE = "time-element"
+HATOM_SOURCE = "hatom"
+
+_XPATH = etree.XPath(
+    "//time | //abbr[@title] | //*[contains(@class, 'published') or contains(@class, 'updated')"
+    " or contains(@class, 'dtstamp') or contains(@class, 'date-header')]"
+)
+_MAX_UNMARKED = 5
+_PUB_CLASSES = frozenset({"published", "dtstamp", "entry-date", "post-date", "date-published", "pubdate", "date-header"})
+_UPD_CLASSES = frozenset({"updated", "modified", "date-modified", "date-updated"})
+
+
+def _classes(el: HtmlElement) -> set[str]:
+    return set((el.get("class") or "").lower().split())
+
+
+def _field_from_classes(classes: set[str]) -> str | None:
+    if classes & _PUB_CLASSES:
+        return "published"
+    if classes & _UPD_CLASSES:
+        return "updated"
+    return None
+
+
+def read(page: Page) -> list[Candidate]:
+    """Candidates from time elements and hAtom markers, one XPath pass."""
+    out: list[Candidate | None] = []
+    unmarked = 0
+    for el in _XPATH(page.root):
+        if el.get("itemprop") is not None:
+            continue
+        classes = _classes(el)
+        field = _field_from_classes(classes)
+        tag = el.tag
+        if tag == "time":
+            attr = el.get("datetime")
+            parsed = parse_machine_date(attr) if attr else parse_date(collapse(el.text_content()))
+            if el.get("pubdate") is not None:
+                out.append(date_candidate("published", parsed, SOURCE, 0.78))
+            elif field is not None:
+                out.append(date_candidate(field, parsed, SOURCE, 0.75))
+            elif unmarked < _MAX_UNMARKED:
+                out.append(date_candidate("published", parsed, SOURCE, 0.5 - 0.06 * unmarked))
+                unmarked += 1
+        elif tag == "abbr" and field is not None:
+            out.append(date_candidate(field, parse_machine_date(el.get("title")), HATOM_SOURCE, 0.72))
+        elif field is not None:
+            title = el.get("title")
+            parsed = parse_machine_date(title) if title else None
+            if parsed is None:
+                text = collapse(el.text_content())
+                parsed = parse_date(text) if len(text) <= 200 else None
+            out.append(date_candidate(field, parsed, HATOM_SOURCE, 0.65))
+    return dedupe(out)

@@ -1,0 +1,152 @@
+"""The headline inside ``<title>`` (and ``<meta name="title">``): the title minus the site name.
+
+Titles join the headline with the site name and often the section: "BBC NEWS | Business |
+Waiters lose tips legal challenge", "Anger grows over RBS chief's bonus | Business | The
+Guardian", "Democrats to use Social Security against GOP this fall - CNN.com". The title is split
+on the strongest separator present; a segment is the site's when it matches a declared site
+name (``og:site_name``, JSON-LD publisher, ``application-name``) or the URL's host; segments equal
+to a declared section are dropped; of what remains the headline is the segment that carries the
+most words. A headline that itself contains the separator is rejoined when no segment stands out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from ..text import collapse
+from .base import Candidate, Page, text_candidate
+from .jsonld import iter_nodes
+
+SOURCE = "title"
+META_SOURCE = "meta:title"
+
+# Strongest first: " | " is never part of a headline, " - " sometimes is.
+_SEPARATORS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\s*\|\s*|\s+\u2016\s+"),
+    re.compile(r"\s+::\s+|\s+//\s+"),
+    re.compile(r"\s+[\u2014\u2013]\s+|\s+--\s+"),
+    re.compile(r"\s+-\s+"),
+    re.compile(r"\s+[\u00bb\u00ab\u203a\u2039\u00b7\u2022~]\s+"),
+    re.compile(r"\s*[\uff5c\u2014]{1,2}\s*|_{1,2}(?=[^\s_])"),  # CJK titles: 标题｜网站 / 标题_网站
+)
+_JOINERS = (" | ", " :: ", " \u2014 ", " - ", " \u00b7 ", " ")
+_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Separators a headline may itself contain: only the ends of the title are trimmed.
+_WEAK = frozenset({2, 3, 5})
+_HOST_NOISE = frozenset({"www", "news", "com", "co", "org", "net", "uk", "au", "de", "fr", "es", "it", "nl", "cn", "edu", "gov", "m", "amp", "blogs", "online"})
+
+
+def _norm(text: str) -> str:
+    return _ALNUM.sub("", text.casefold())
+
+
+def host_tokens(url: str | None) -> set[str]:
+    """Distinctive words of the URL's host ("news.bbc.co.uk" → {"bbc"})."""
+    if not url:
+        return set()
+    host = (urlsplit(url).hostname or "").lower()
+    return {part for part in host.split(".") if len(part) >= 3 and part not in _HOST_NOISE}
+
+
+def site_names(page: Page) -> set[str]:
+    """Site names the page declares, normalised (letters and digits only, case-folded)."""
+    names = page.get("og:site_name", "application-name", "cps_site_name", "twitter:site", "publisher", "dc.publisher")
+    for top in page.ld:
+        for node in iter_nodes(top):
+            pub = node.get("publisher")
+            if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+                names.append(pub["name"])
+    return {_norm(n.lstrip("@")) for n in names if _norm(n.lstrip("@"))}
+
+
+def _is_site(segment: str, sites: set[str], hosts: set[str]) -> bool:
+    n = _norm(segment)
+    if not n:
+        return True
+    if n in sites or any(s and (s in n or n in s) and len(n) <= len(s) + 12 for s in sites):
+        return True
+    # "BBC NEWS", "CNN.com", "theage.com.au", "The Guardian": contains a host word and is short.
+    words = len(segment.split())
+    return any(h in n for h in hosts) and words <= 4
+
+
+def _size(text: str) -> float:
+    """Length in words; CJK text has no spaces, so two characters count as a word."""
+    cjk = len(_CJK.findall(text))
+    return len(text.split()) + cjk / 2 - (1 if cjk and " " not in text else 0)
+
+
+def split_title(title: str, *, sites: Iterable[str] = (), hosts: Iterable[str] = (), sections: Iterable[str] = ()) -> tuple[str, float]:
+    """The headline part of a page title and a confidence (0..1).
+
+    ``sites`` are normalised site names, ``hosts`` host words, ``sections`` section names
+    (any case). Confidence is high when a site segment was recognised and removed, lower when
+    the choice rests only on segment length. With a strong separator (``|``, ``::``) the
+    segments are independent and the most wordy one is the headline; with a dash, which
+    headlines use too, only the ends are trimmed and the middle is kept whole.
+    """
+    title = collapse(title)
+    site_set, host_set = set(sites), set(hosts)
+    section_set = {_norm(s) for s in sections if _norm(s)}
+    for sep_i, sep in enumerate(_SEPARATORS):
+        parts = [p for p in (collapse(x) for x in sep.split(title)) if p]
+        if len(parts) < 2:
+            continue
+        joiner = _JOINERS[sep_i]
+        if sep_i in _WEAK:
+            return _trim_ends(parts, joiner, site_set, host_set, section_set)
+        kept = [p for p in parts if not _is_site(p, site_set, host_set)]
+        removed_site = len(kept) < len(parts)
+        if not kept:
+            return title, 0.4
+        no_sections = [p for p in kept if _norm(p) not in section_set]
+        if no_sections:
+            kept = no_sections
+        if len(kept) == 1:
+            return kept[0], 0.78 if removed_site else 0.6
+        by_size = sorted(kept, key=_size, reverse=True)
+        longest, second = by_size[0], by_size[1]
+        if _size(longest) >= 2 * _size(second) or (removed_site and _size(second) <= 2):
+            return longest, 0.7 if removed_site else 0.55
+        if not removed_site:
+            return _trim_ends(parts, joiner, site_set, host_set, section_set)
+        return joiner.join(kept), 0.45
+    return title, 0.55
+
+
+def _trim_ends(parts: list[str], joiner: str, sites: set[str], hosts: set[str], sections: set[str]) -> tuple[str, float]:
+    """Drop site and section segments from both ends; with none recognised, drop one short end
+    segment (a site name is short and sits at an end); keep the middle joined."""
+    lo, hi = 0, len(parts)
+    removed = False
+    while hi - lo > 1 and (_is_site(parts[lo], sites, hosts) or _norm(parts[lo]) in sections):
+        lo, removed = lo + 1, True
+    while hi - lo > 1 and (_is_site(parts[hi - 1], sites, hosts) or _norm(parts[hi - 1]) in sections):
+        hi, removed = hi - 1, True
+    if removed:
+        return joiner.join(parts[lo:hi]), 0.75 if hi - lo == 1 else 0.6
+    first, last = _size(parts[0]), _size(parts[-1])
+    if last <= 3 and first > last:
+        return joiner.join(parts[:-1]), 0.5
+    if first <= 3 and last > first:
+        return joiner.join(parts[1:]), 0.5
+    return joiner.join(parts), 0.45
+
+
+def read(page: Page) -> list[Candidate]:
+    """The headline from ``<title>`` and from ``<meta name="title">``, site name removed."""
+    sites = site_names(page)
+    hosts = host_tokens(page.url)
+    sections = page.get("section", "article:section", "cps_section_path", "parsely-section")
+    out: list[Candidate] = []
+    for text, source in ((page.title, SOURCE), *((t, META_SOURCE) for t in page.get("title")[:1])):
+        if not text:
+            continue
+        headline, confidence = split_title(text, sites=sites, hosts=hosts, sections=sections)
+        c = text_candidate("headline", headline, source, round(confidence * (1.0 if source == SOURCE else 0.85), 4))
+        if c is not None:
+            out.append(c)
+    return out

@@ -1,0 +1,166 @@
+"""Date parsing of visible date lines and machine-readable metadata values."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from articlescrape.dates import (
+    find_date_lines,
+    looks_like_date_line,
+    parse_date,
+    parse_machine_date,
+    parse_short_date,
+    scan_date_lines,
+    zone_for,
+)
+
+UTC = timezone.utc
+
+
+def tz(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "tz_known"),
+    [
+        ("Tuesday, 24 September, 2002, 19:45 GMT 20:45 UK", datetime(2002, 9, 24, 19, 45, tzinfo=UTC), True),
+        ("Last Updated: Friday, 13 August 2010, 14:50 GMT 15:50 UK", datetime(2010, 8, 13, 14, 50, tzinfo=UTC), True),
+        ("Page last updated at 14:05 GMT, Tuesday, 21 April 2009 15:05 UK", datetime(2009, 4, 21, 14, 5, tzinfo=UTC), True),
+        ("August 13, 2010 -- Updated 2152 GMT (0552 HKT)", datetime(2010, 8, 13, 21, 52, tzinfo=UTC), True),
+        ("Published: 27 January 2012 19:31 GMT", datetime(2012, 1, 27, 19, 31, tzinfo=UTC), True),
+        ("Friday 27 January 2012 19.31 GMT", datetime(2012, 1, 27, 19, 31, tzinfo=UTC), True),
+        ("Mon Mar 14 08:26:00 EST 2002", datetime(2002, 3, 14, 8, 26, tzinfo=tz(-5)), True),
+        ("August 13, 2010 7:08 p.m. EDT", datetime(2010, 8, 13, 19, 8, tzinfo=tz(-4)), True),
+        ("12 June 2011 09:00 CEST", datetime(2011, 6, 12, 9, 0, tzinfo=tz(2)), True),
+        ("3 March 2012, 10:00 AEDT", datetime(2012, 3, 3, 10, 0, tzinfo=tz(11)), True),
+        ("June 4, 2012 10:22 JST", datetime(2012, 6, 4, 10, 22, tzinfo=tz(9)), True),
+        ("2012-06-04 10:22 HKT", datetime(2012, 6, 4, 10, 22, tzinfo=tz(8)), True),
+        ("5 May 2012 14:00 IST", datetime(2012, 5, 5, 14, 0, tzinfo=tz(5.5)), True),
+        ("Posted 2 Jan 2008 08:15 PST", datetime(2008, 1, 2, 8, 15, tzinfo=tz(-8)), True),
+        ("2012-06-04 10:22:33", datetime(2012, 6, 4, 10, 22, 33, tzinfo=UTC), False),
+        ("2012年06月04日 10:22", datetime(2012, 6, 4, 10, 22, tzinfo=UTC), False),
+        ("4. Juni 2012, 10:22 Uhr", datetime(2012, 6, 4, 10, 22, tzinfo=UTC), False),
+        ("Publié le 1er juin 2012 à 10h22", datetime(2012, 6, 1, 10, 22, tzinfo=UTC), False),
+        ("4 de junio de 2012", datetime(2012, 6, 4, tzinfo=UTC), False),
+        ("4 giugno 2012 ore 18:05", datetime(2012, 6, 4, 18, 5, tzinfo=UTC), False),
+        ("4 de março de 2012", datetime(2012, 3, 4, tzinfo=UTC), False),
+        ("4 maart 2012 13:10", datetime(2012, 3, 4, 13, 10, tzinfo=UTC), False),
+        ("04.06.2012 10:22", datetime(2012, 6, 4, 10, 22, tzinfo=UTC), False),
+    ],
+)
+def test_parse_date_lines(text: str, expected: datetime, tz_known: bool) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None
+    assert parsed.value == expected
+    assert parsed.value.utcoffset() == expected.utcoffset()
+    assert parsed.tz_known is tz_known
+    assert parsed.value.tzinfo is not None
+
+
+def test_zone_less_time_is_marked_naive_assumed_utc() -> None:
+    parsed = parse_date("16 October 2012 Last updated at 15:32")
+    assert parsed is not None
+    assert parsed.value == datetime(2012, 10, 16, 15, 32, tzinfo=UTC)
+    assert not parsed.tz_known
+    assert "naive-assumed-utc" in parsed.flags
+    assert parsed.label == "updated"
+
+
+def test_date_only_is_flagged() -> None:
+    parsed = parse_date("Friday, 13 August 2010")
+    assert parsed is not None and not parsed.has_time
+    assert parsed.flags == {"date-only", "naive-assumed-utc"}
+
+
+def test_labels() -> None:
+    assert parse_date("Published: 27 January 2012 19:31 GMT").label == "published"  # type: ignore[union-attr]
+    assert parse_date("Last Updated: Friday, 13 August 2010, 14:50 GMT").label == "updated"  # type: ignore[union-attr]
+    assert parse_date("Friday 27 January 2012 19.31 GMT").label is None  # type: ignore[union-attr]
+
+
+def test_regional_zone_follows_daylight_saving() -> None:
+    summer = parse_date("Tuesday, 24 September, 2002, 20:45 UK")
+    winter = parse_date("Tuesday, 24 December, 2002, 20:45 UK")
+    assert summer is not None and winter is not None
+    assert summer.value.utcoffset() == timedelta(hours=1)
+    assert winter.value.utcoffset() == timedelta(0)
+
+
+def test_time_with_named_zone_beats_nearer_time_without() -> None:
+    parsed = parse_date("Page last updated at 14:05 GMT, Tuesday, 21 April 2009 15:05 XYZ")
+    assert parsed is not None and parsed.value.hour == 14
+
+
+def test_numeric_day_month_order() -> None:
+    assert parse_date("13/09/2002").day == date(2002, 9, 13)  # type: ignore[union-attr]
+    assert parse_date("04/06/2012").day == date(2012, 6, 4)  # type: ignore[union-attr]
+    assert parse_date("04/06/2012", dayfirst=False).day == date(2012, 4, 6)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", ["posted 3 days ago", "In 2012 there were 400 people", "Call 0800 123 456", "", "31 February 2012"])
+def test_no_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "tz_known", "has_time"),
+    [
+        ("2002/09/24 19:45:02", datetime(2002, 9, 24, 19, 45, 2, tzinfo=UTC), False, True),
+        ("2012-01-27T12:58:53Z", datetime(2012, 1, 27, 12, 58, 53, tzinfo=UTC), True, True),
+        ("2012-01-27T12:58GMT", datetime(2012, 1, 27, 12, 58, tzinfo=UTC), True, True),
+        ("2012-06-04T10:22:33+0800", datetime(2012, 6, 4, 2, 22, 33, tzinfo=UTC), True, True),
+        ("2012-01-27", datetime(2012, 1, 27, tzinfo=UTC), False, False),
+        ("Fri, 27 Jan 2012 12:58:53 GMT", datetime(2012, 1, 27, 12, 58, 53, tzinfo=UTC), True, True),
+        ("Fri, 27 Jan 2012 12:58:53 -0500", datetime(2012, 1, 27, 17, 58, 53, tzinfo=UTC), True, True),
+        ("1338805353", datetime(2012, 6, 4, 10, 22, 33, tzinfo=UTC), True, True),
+        ("20120604", datetime(2012, 6, 4, tzinfo=UTC), False, False),
+    ],
+)
+def test_parse_machine_date(text: str, expected: datetime, tz_known: bool, has_time: bool) -> None:
+    parsed = parse_machine_date(text)
+    assert parsed is not None
+    assert parsed.value == expected
+    assert parsed.tz_known is tz_known
+    assert parsed.has_time is has_time
+
+
+@pytest.mark.parametrize("text", ["", "   ", "soon", "0000-00-00", "2012-13-45"])
+def test_parse_machine_date_rejects_garbage(text: str) -> None:
+    assert parse_machine_date(text) is None
+
+
+def test_short_dates() -> None:
+    assert parse_short_date("13 Sep 02") == date(2002, 9, 13)
+    assert parse_short_date("1 Jan 99") == date(1999, 1, 1)
+    assert parse_short_date("2002-09-13") == date(2002, 9, 13)
+    assert parse_short_date("no date") is None
+
+
+def test_find_date_lines_skips_prose_and_keeps_order() -> None:
+    texts = [
+        "Home | World | Business",
+        "Tuesday, 24 September, 2002, 19:45 GMT 20:45 UK",
+        "The tribunal ruled in 2001 that " + "tips were wages " * 20,  # long prose: skipped
+        "13 Sep 02",
+    ]
+    found = find_date_lines(texts)
+    assert [raw for _, raw in found] == [texts[1], texts[3]]
+    assert found[0][0] == datetime(2002, 9, 24, 19, 45, tzinfo=UTC)
+    assert [p.has_time for p in scan_date_lines(texts)] == [True, False]
+
+
+def test_looks_like_date_line() -> None:
+    assert looks_like_date_line("13 Sep 02")
+    assert not looks_like_date_line("No digits here")
+    assert not looks_like_date_line("Page 3 of 4")
+
+
+def test_zone_for() -> None:
+    assert zone_for("GMT") == UTC
+    assert zone_for("+0530") == tz(5.5)
+    assert zone_for("GMT+1") == tz(1)
+    assert zone_for("UK") is not None
+    assert zone_for("XYZ") is None

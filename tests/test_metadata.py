@@ -1,0 +1,415 @@
+"""The metadata layer: each syntax's reader on small hand-written pages, and the ranking."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import lxml.html
+import pytest
+
+from articlescrape.metadata import Candidate, Metadata, normalise_authors, read_metadata
+from articlescrape.metadata import dublincore, headings, jsonld, legacy, microdata, opengraph, textdates, timeelements, title, twitter, urldates
+from articlescrape.metadata.base import Page, loads_tolerant, strip_archive_prefix
+from articlescrape.metadata.title import split_title
+
+UTC = timezone.utc
+
+
+def page(html: str, url: str | None = "http://www.example.com/news/story.html") -> Page:
+    return Page.build(lxml.html.document_fromstring(html), url)
+
+
+def values(cands: list[Candidate], field: str) -> list[object]:
+    return [c.value for c in cands if c.field == field]
+
+
+# --- JSON-LD -------------------------------------------------------------------------------------
+
+JSONLD_GRAPH = """<html><head><script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "name": "Example Times"},
+  {"@type": ["NewsArticle"], "headline": "Storm hits coast",
+   "datePublished": "2012-06-04T10:22:33+01:00", "dateModified": "2012-06-05T08:00:00+01:00",
+   "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "Example Times"}],
+   "publisher": {"@type": "Organization", "name": "Example Times"},
+   "articleSection": ["World", "Europe"], "inLanguage": "en-GB",
+   "image": {"@type": "ImageObject", "url": "/img/storm.jpg"}, "keywords": "storm, coast"}
+]}
+</script></head><body><p>x</p></body></html>"""
+
+
+def test_jsonld_graph_with_nested_objects() -> None:
+    cands = jsonld.read(page(JSONLD_GRAPH))
+    assert values(cands, "headline") == ["Storm hits coast"]
+    assert values(cands, "published") == [datetime(2012, 6, 4, 10, 22, 33, tzinfo=timezone(timedelta(hours=1)))]
+    assert values(cands, "updated") == [datetime(2012, 6, 5, 7, 0, tzinfo=UTC)]
+    assert values(cands, "authors") == ["Jane Doe"]  # the Organization author is not a person
+    assert values(cands, "section") == ["World", "Europe"]
+    assert values(cands, "image") == ["http://www.example.com/img/storm.jpg"]
+    assert values(cands, "keywords") == ["storm", "coast"]
+    assert "Example Times" in values(cands, "site_name")
+    assert all(c.source == "json-ld" for c in cands if c.field != "headline")
+
+
+BROKEN_JSONLD = """<html><head>
+<script type="application/ld+json"><!--
+{"@type": "NewsArticle", "headline": "Line one
+continues", "datePublished": "2011-03-02T09:00:00Z", "author": {"name": "By John Smith"},}
+--></script>
+<script type="application/ld+json">{"@type":"BreadcrumbList"}{"@type":"BlogPosting","headline":"Second object"};</script>
+<script type="application/ld+json">{ this is not json at all </script>
+</head><body></body></html>"""
+
+
+def test_jsonld_tolerates_broken_blocks() -> None:
+    cands = jsonld.read(page(BROKEN_JSONLD))
+    heads = values(cands, "headline")
+    assert heads[0] == "Line one continues"  # control character inside a string, trailing comma, comment wrapper
+    assert "Second object" in heads  # several objects in one block
+    assert values(cands, "published") == [datetime(2011, 3, 2, 9, 0, tzinfo=UTC)]
+
+
+def test_loads_tolerant() -> None:
+    assert loads_tolerant('{"a": [1, 2,], }') == [{"a": [1, 2]}]
+    assert loads_tolerant('{"a":1}\n{"b":2}') == [{"a": 1}, {"b": 2}]
+    assert loads_tolerant("//<![CDATA[\n{\"a\":1}\n//]]>") == [{"a": 1}]
+    assert loads_tolerant("nonsense") == []
+
+
+def test_later_article_nodes_weigh_less() -> None:
+    html = """<html><head><script type="application/ld+json">[
+      {"@type": "NewsArticle", "headline": "Main story"},
+      {"@type": "ItemList", "itemListElement": [{"@type": "NewsArticle", "headline": "Related story"}]}
+    ]</script></head><body></body></html>"""
+    cands = [c for c in jsonld.read(page(html)) if c.field == "headline"]
+    weights = {c.value: c.weight for c in cands}
+    assert weights["Main story"] > weights["Related story"]
+
+
+# --- OpenGraph, Twitter, Dublin Core -------------------------------------------------------------
+
+META_PAGE = """<html lang="en-gb"><head>
+<title>Anger grows over bonus | Business | The Example</title>
+<meta property="og:title" content="Anger grows over bonus"/>
+<meta property="og:site_name" content="The Example"/>
+<meta property="article:published_time" content="2012-01-27T12:58:53Z"/>
+<meta property="article:modified_time" content="2012-01-27T16:44:18Z"/>
+<meta property="article:section" content="Business"/>
+<meta property="article:author" content="http://www.example.com/profile/jane-doe"/>
+<meta property="article:tag" content="Banking"/>
+<meta name="twitter:title" content="Anger grows over bonus"/>
+<meta name="twitter:creator" content="@janedoe"/>
+<meta name="twitter:label1" content="Written by"/><meta name="twitter:data1" content="Jane Doe"/>
+<meta name="DC.date.issued" content="2012-01-27">
+<meta name="dcterms.modified" content="2012-01-28">
+<meta name="DC.creator" content="Doe, Jane">
+<meta name="dc:language" content="en">
+</head><body><h1>Anger grows over bonus</h1></body></html>"""
+
+
+def test_opengraph() -> None:
+    cands = opengraph.read(page(META_PAGE))
+    assert values(cands, "headline") == ["Anger grows over bonus"]
+    assert values(cands, "published") == [datetime(2012, 1, 27, 12, 58, 53, tzinfo=UTC)]
+    assert values(cands, "updated") == [datetime(2012, 1, 27, 16, 44, 18, tzinfo=UTC)]
+    assert values(cands, "section") == ["Business"]
+    assert values(cands, "site_name") == ["The Example"]
+    assert values(cands, "keywords") == ["Banking"]
+
+
+def test_twitter() -> None:
+    cands = twitter.read(page(META_PAGE))
+    assert values(cands, "headline") == ["Anger grows over bonus"]
+    assert "Jane Doe" in values(cands, "authors")
+
+
+def test_dublin_core() -> None:
+    cands = dublincore.read(page(META_PAGE))
+    published = [c for c in cands if c.field == "published"]
+    assert [c.value for c in published] == [datetime(2012, 1, 27, tzinfo=UTC)]
+    assert published[0].flags == {"date-only", "naive-assumed-utc"}
+    assert values(cands, "updated") == [datetime(2012, 1, 28, tzinfo=UTC)]
+    assert values(cands, "language") == ["en"]
+    assert all(c.source == "dublin-core" for c in cands)
+
+
+def test_meta_page_end_to_end() -> None:
+    md = read_metadata(lxml.html.document_fromstring(META_PAGE), "http://www.example.com/business/2012/jan/27/anger")
+    best = md.best("published")
+    assert best is not None
+    assert best.value == datetime(2012, 1, 27, 12, 58, 53, tzinfo=UTC)
+    assert best.source == "opengraph"  # the timed value beats the date-only ones of the same day
+    assert md.headline_candidates()[0] == "Anger grows over bonus"
+    assert md.authors() == ["Jane Doe"]  # the profile URL and the @handle are not names
+    assert md.language() == "en-GB"
+    assert md.section() == "Business"
+
+
+# --- microdata -----------------------------------------------------------------------------------
+
+MICRODATA = """<html><body>
+<div itemscope itemtype="http://schema.org/NewsArticle">
+  <h1 itemprop="headline">Council approves budget</h1>
+  <span itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Ann Lee</span></span>
+  <time itemprop="datePublished" datetime="2014-05-06T07:08:00-04:00">May 6</time>
+  <meta itemprop="dateModified" content="2014-05-07T10:00:00-04:00">
+  <div itemscope itemtype="http://schema.org/Organization"><span itemprop="name">City Paper</span></div>
+</div></body></html>"""
+
+
+def test_microdata() -> None:
+    cands = microdata.read(page(MICRODATA))
+    assert values(cands, "headline") == ["Council approves budget"]  # Organization name is not a headline
+    assert values(cands, "authors") == ["Ann Lee"]
+    assert values(cands, "published") == [datetime(2014, 5, 6, 11, 8, tzinfo=UTC)]
+    assert values(cands, "updated") == [datetime(2014, 5, 7, 14, 0, tzinfo=UTC)]
+
+
+def test_microdata_outside_article_scope_is_ignored() -> None:
+    html = """<html><body><div itemscope itemtype="http://schema.org/Person">
+    <span itemprop="headline">Not a story</span></div></body></html>"""
+    assert microdata.read(page(html)) == []
+
+
+# --- legacy meta tags ------------------------------------------------------------------------------
+
+LEGACY = """<html><head>
+<title>BBC NEWS | Business | Waiters lose tips legal challenge</title>
+<meta name="keywords" content="BBC, News, BBC News, news online, world, uk, international, foreign, british, online, service">
+<meta name="OriginalPublicationDate" content="2002/09/24 19:45:02">
+<meta name="UKFS_URL" content="/1/hi/business/2279353.stm">
+<meta name="Headline" content="Waiters lose tips legal challenge">
+<meta name="Section" content="Business">
+<meta name="Description" content="Restaurants were right to count non-cash tips as wages.">
+<meta name="byl" content="By JOHN SMITH and Mary Jones">
+</head><body>
+<font size="1"><span class="date">Tuesday, 24 September, 2002, 19:45 GMT 20:45 UK</span></font>
+<h1>Waiters lose tips legal challenge</h1><p>Story text.</p>
+<a href="/x.stm">Older story</a> <span>13 Sep 02</span>
+</body></html>"""
+
+
+def test_legacy_meta_tags() -> None:
+    cands = legacy.read(page(LEGACY, "http://news.bbc.co.uk/2/hi/business/2279353.stm"))
+    published = [c for c in cands if c.field == "published"]
+    assert [(c.value, c.source) for c in published] == [(datetime(2002, 9, 24, 19, 45, 2, tzinfo=UTC), "meta:OriginalPublicationDate")]
+    assert "naive-assumed-utc" in published[0].flags
+    assert values(cands, "headline") == ["Waiters lose tips legal challenge"]
+    assert values(cands, "section") == ["Business"]
+    assert values(cands, "url") == ["http://news.bbc.co.uk/1/hi/business/2279353.stm"]
+    assert values(cands, "keywords") == []  # the site's generic keyword list is not the story's
+
+
+def test_legacy_page_end_to_end() -> None:
+    md = read_metadata(lxml.html.document_fromstring(LEGACY), "http://news.bbc.co.uk/2/hi/business/2279353.stm")
+    best = md.best("published")
+    assert best is not None
+    assert best.value.date() == datetime(2002, 9, 24).date()
+    assert (best.value.hour, best.value.minute) == (19, 45)
+    assert md.headline_candidates() == ["Waiters lose tips legal challenge"]
+    assert md.authors() == ["John Smith", "Mary Jones"]
+    assert md.summary() == "Restaurants were right to count non-cash tips as wages."
+
+
+# --- time elements, hAtom, text lines, scripts -------------------------------------------------------------
+
+def test_time_elements_and_hatom() -> None:
+    html = """<html><body>
+    <time datetime="2012-01-27T12:58GMT" pubdate>27 Jan</time>
+    <abbr class="updated" title="2012-01-28T09:00:00Z">Jan 28</abbr>
+    <p class="published">Page last updated at <span>13:48 GMT, Sunday, 6 June 2010</span></p>
+    <time datetime="2012-01-29">comment</time>
+    </body></html>"""
+    cands = timeelements.read(page(html))
+    by = {(c.field, c.source, c.value) for c in cands}
+    assert ("published", "time-element", datetime(2012, 1, 27, 12, 58, tzinfo=UTC)) in by
+    assert ("updated", "hatom", datetime(2012, 1, 28, 9, 0, tzinfo=UTC)) in by
+    assert ("published", "hatom", datetime(2010, 6, 6, 13, 48, tzinfo=UTC)) in by
+    weights = {c.value: c.weight for c in cands}
+    assert weights[datetime(2012, 1, 27, 12, 58, tzinfo=UTC)] > weights[datetime(2012, 1, 29, tzinfo=UTC)]
+
+
+def test_text_date_lines_keep_their_label_and_skip_links() -> None:
+    html = """<html><body>
+    <span class="ds"><span class="lu">Last Updated: </span>Wednesday, 1 June, 2005, 15:53 GMT 16:53 UK</span>
+    <p>Story.</p><a href="/old">Old story 13 Sep 02</a>
+    </body></html>"""
+    cands = textdates.read(page(html))
+    updated = [c for c in cands if c.field == "updated"]
+    published = [c for c in cands if c.field == "published"]
+    assert [c.value for c in updated] == [datetime(2005, 6, 1, 15, 53, tzinfo=UTC)]
+    assert [c.value for c in published] == [datetime(2005, 6, 1, 15, 53, tzinfo=UTC)]
+    assert published[0].weight < updated[0].weight  # an "updated" line is weaker evidence of publication
+
+
+def test_document_write_dates() -> None:
+    html = """<html><body><div class="stamp"><script type="text/javascript">
+    if (x) {document.write('August 13, 2010 -- Updated 2308 GMT (0708 HKT)');}
+    else {document.write('August 13, 2010 7:08 p.m. EDT');}</script></div></body></html>"""
+    cands = textdates.read(page(html))
+    values_ = {c.value for c in cands if c.field == "published"}
+    assert values_ == {datetime(2010, 8, 13, 23, 8, tzinfo=UTC)}  # both branches: the same instant
+    assert all(c.source == "script:document.write" for c in cands)
+
+
+# --- URL dates --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://www.cnn.com/2010/POLITICS/08/13/story/index.html", None),
+        ("http://www.example.com/2010/08/13/story", (2010, 8, 13)),
+        ("http://www.example.co.uk/business/2012/jan/27/anger-grows", (2012, 1, 27)),
+        ("http://www.example.cn/news/2012-06/04/content_25340717.htm", (2012, 6, 4)),
+        ("http://www.example.cn/content_2012-06-04_1.htm", (2012, 6, 4)),
+        ("http://www.example.com.au/national/story-20080817-3x35.html", (2008, 8, 17)),
+        ("https://web.archive.org/web/20120611024252/http://www.example.com/news/story.htm", None),
+        ("https://web.archive.org/web/20120611024252/http://www.example.com/2011/02/03/story.htm", (2011, 2, 3)),
+        ("http://www.example.com/2010/13/45/x", None),
+    ],
+)
+def test_url_dates(url: str, day: tuple[int, int, int] | None) -> None:
+    found = urldates.url_date(url)
+    if day is None:
+        assert found is None
+    else:
+        assert found is not None and found[0].timetuple()[:3] == day
+
+
+def test_strip_archive_prefix() -> None:
+    assert strip_archive_prefix("https://web.archive.org/web/20120611024252/http://www.example.com/a") == "http://www.example.com/a"
+    assert strip_archive_prefix("http://web.archive.org/web/20070228213001id_/http://x.fr/a.html") == "http://x.fr/a.html"
+    assert strip_archive_prefix("http://www.example.com/20120604/story.html") == "http://www.example.com/20120604/story.html"
+
+
+# --- title splitting --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("raw", "kwargs", "expected"),
+    [
+        ("BBC NEWS | Business | Waiters lose tips legal challenge", {"hosts": {"bbc"}, "sections": ["Business"]}, "Waiters lose tips legal challenge"),
+        ("BBC NEWS | World | Middle East | Obama invites Middle East heads", {"hosts": {"bbc"}, "sections": ["Middle East"]}, "Obama invites Middle East heads"),
+        ("BBC News - Gunman's family unaware of motive for killings", {"sites": {"bbcnews"}}, "Gunman's family unaware of motive for killings"),
+        ("Anger grows over bonus | Business | The Guardian", {"sites": {"theguardian"}}, "Anger grows over bonus"),
+        ("Democrats to use Social Security against GOP this fall - CNN.com", {"hosts": {"cnn"}}, "Democrats to use Social Security against GOP this fall"),
+        ("Brumby eyes ring road 'missing link' | theage.com.au", {"hosts": {"theage"}}, "Brumby eyes ring road 'missing link'"),
+        ("Iraq - the long road back - Example Post", {"sites": {"examplepost"}}, "Iraq - the long road back"),
+        ("Les Français travaillent-ils trop peu ?", {}, "Les Français travaillent-ils trop peu ?"),
+        ("Mayor resigns over expenses scandal - Daily Planet", {}, "Mayor resigns over expenses scandal"),
+        ("Daily Planet :: Mayor resigns over expenses scandal", {}, "Mayor resigns over expenses scandal"),
+        ("话剧巡演结束_新华网", {}, "话剧巡演结束"),
+    ],
+)
+def test_split_title(raw: str, kwargs: dict[str, object], expected: str) -> None:
+    assert split_title(raw, **kwargs)[0] == expected  # type: ignore[arg-type]
+
+
+def test_title_reader_uses_site_name_and_host() -> None:
+    html = """<html><head><title>The Example - Storm hits coast</title>
+    <meta property="og:site_name" content="The Example"></head><body></body></html>"""
+    cands = title.read(page(html))
+    assert values(cands, "headline") == ["Storm hits coast"]
+    assert cands[0].weight >= 0.7  # the site name was recognised
+
+
+# --- ranking ------------------------------------------------------------------------------------------
+
+def cand(field: str, value: object, source: str, weight: float, *flags: str) -> Candidate:
+    return Candidate(field, value, source, weight, frozenset(flags))
+
+
+def test_capture_time_rejects_later_dates() -> None:
+    md = Metadata(
+        [
+            cand("published", datetime(2012, 6, 20, 10, 0, tzinfo=UTC), "json-ld", 0.9),
+            cand("published", datetime(2012, 6, 4, 10, 22, tzinfo=UTC), "text", 0.5),
+        ]
+    )
+    capture = datetime(2012, 6, 11, 2, 42, 52, tzinfo=UTC)
+    best = md.best("published", not_after=capture)
+    assert best is not None and best.value == datetime(2012, 6, 4, 10, 22, tzinfo=UTC) and best.source == "text"
+    assert md.best("published").value == datetime(2012, 6, 20, 10, 0, tzinfo=UTC)  # type: ignore[union-attr]
+
+
+def test_future_and_prehistoric_dates_are_rejected() -> None:
+    future = datetime.now(UTC) + timedelta(days=3)
+    md = Metadata([cand("published", future, "json-ld", 0.9), cand("published", datetime(1970, 1, 1, tzinfo=UTC), "meta:date", 0.8)])
+    assert md.best("published") is None
+
+
+def test_naive_time_gets_zone_slack_against_capture_time() -> None:
+    capture = datetime(2012, 6, 4, 2, 0, tzinfo=UTC)
+    md = Metadata([cand("published", datetime(2012, 6, 4, 9, 0, tzinfo=UTC), "text", 0.5, "naive-assumed-utc")])
+    assert md.best("published", not_after=capture) is not None  # 09:00 local could be 01:00 UTC
+
+
+def test_time_beats_date_only_on_the_same_day() -> None:
+    md = Metadata(
+        [
+            cand("published", datetime(2012, 1, 27, tzinfo=UTC), "dublin-core", 0.9, "date-only"),
+            cand("published", datetime(2012, 1, 27, 12, 58, tzinfo=UTC), "time-element", 0.5),
+        ]
+    )
+    best = md.best("published")
+    assert best is not None and best.source == "time-element"
+
+
+def test_agreeing_sources_outweigh_a_single_stronger_one() -> None:
+    md = Metadata(
+        [
+            cand("published", datetime(2012, 1, 20, 9, tzinfo=UTC), "json-ld", 0.9),
+            cand("published", datetime(2012, 1, 27, 9, tzinfo=UTC), "opengraph", 0.8),
+            cand("published", datetime(2012, 1, 27, tzinfo=UTC), "url", 0.35, "date-only"),
+            cand("published", datetime(2012, 1, 27, 9, 5, tzinfo=UTC), "text", 0.5),
+        ]
+    )
+    best = md.best("published")
+    assert best is not None and best.value.day == 27 and best.source == "opengraph"
+
+
+def test_best_date_shape() -> None:
+    md = Metadata([cand("published", datetime(2012, 1, 27, 9, tzinfo=UTC), "meta:OriginalPublicationDate", 0.8, "naive-assumed-utc")])
+    found = md.best_date("published")
+    assert found is not None
+    parsed, source = found
+    assert source == "meta:OriginalPublicationDate" and parsed.has_time and not parsed.tz_known
+
+
+def test_visible_heading_confirms_a_declared_headline() -> None:
+    html = """<html><head><title>BBC News - Gary McKinnon extradition to US blocked</title>
+    <meta property="og:title" content="UK blocks McKinnon extradition">
+    <meta name="Headline" content="UK blocks McKinnon extradition">
+    <meta property="og:site_name" content="BBC News"></head>
+    <body><h1>National</h1><h1>Gary McKinnon extradition to US blocked</h1></body></html>"""
+    md = read_metadata(lxml.html.document_fromstring(html), "http://www.bbc.co.uk/news/uk-19957138")
+    heads = md.headline_candidates()
+    assert heads[0] == "Gary McKinnon extradition to US blocked"
+    assert "UK blocks McKinnon extradition" in heads
+    assert "National" not in heads  # a heading no metadata confirms is not offered
+
+
+def test_headings_reader_weakens_multiple_h1() -> None:
+    one = headings.read(page("<html><body><h1>A story</h1></body></html>"))
+    two = headings.read(page("<html><body><h1>Section</h1><h1>A story</h1></body></html>"))
+    assert one[0].weight > two[0].weight
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By  Ed Hornick, CNN"], ["Ed Hornick"]),
+        (["By JOHN SMITH and Mary Jones"], ["John Smith", "Mary Jones"]),
+        (["http://www.example.com/profile/jane-doe", "@janedoe", "Jane Doe"], ["Jane Doe"]),
+        (["Reuters", "Staff reporter", "Ann Lee; Bob Ray"], ["Ann Lee", "Bob Ray"]),
+        (["Example Times"], []),
+    ],
+)
+def test_normalise_authors(raw: list[str], expected: list[str]) -> None:
+    assert normalise_authors(raw, site_names=["Example Times"]) == expected
+
+
+def test_reader_does_not_modify_tree() -> None:
+    root = lxml.html.document_fromstring(JSONLD_GRAPH + LEGACY)
+    before = lxml.html.tostring(root)
+    read_metadata(root, "http://www.example.com/2012/06/04/x")
+    assert lxml.html.tostring(root) == before

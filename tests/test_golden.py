@@ -331,6 +331,17 @@ def test_seed_renditions_extract_identically() -> None:
 
 
 @pytest.mark.parametrize("case", BBC_CASES, ids=[c.id for c in BBC_CASES])
+def test_seed_through_api_without_url(case: Case) -> None:
+    """``articlescrape.extract(bytes)`` with no url: the page's own address (saved-from comment or
+    ``<base href>``) must be found and used, so the result equals the one with the url given."""
+    data = articlescrape.extract(case.fixture_path.read_bytes()).to_dict()
+    data.pop("source")
+    with_url = _extracted(case.id)
+    diffs = [_explain(k, with_url[k], data[k]) for k in with_url if with_url[k] != data[k]]
+    assert not diffs, "extract() without url differs (expected = with url):\n" + "\n".join(diffs)
+
+
+@pytest.mark.parametrize("case", BBC_CASES, ids=[c.id for c in BBC_CASES])
 def test_seed_through_cli_without_url(case: Case) -> None:
     """The CLI on the bare file: the page's URL must come from the page itself (the IE
     ``saved from url`` comment in the seed rendition, ``<base href>`` in the alt one)."""

@@ -1,14 +1,38 @@
 """Stage 3: undo what a web archive did to a page it replays.
 
-PLACEHOLDER until the Wayback work lands: detects nothing.
+A Wayback Machine page in view mode ("toolbar mode") is the original page plus the archive's
+toolbar, scripts and comments, with every link rewritten to point into the archive. Here the
+additions are removed and every rewritten URL (``/web/2002.../http://...``,
+``https://web.archive.org/web/...``, ``http:/host`` squashed forms) is turned back into the
+original URL, so images, related links and the Article's ``url`` name the original site.
+The page itself says it is a replay (toolbar markers, the playback script's arguments, the
+"FILE ARCHIVED ON" comment), so this works on a saved file with no URL at all.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
+from lxml import etree
 from lxml.html import HtmlElement
+
+from .wayback import CaptureRef, parse_capture_url, repair_original, timestamp_to_datetime
+
+#: Attributes that hold one URL.
+URL_ATTRIBUTES = ("href", "src", "action", "background", "longdesc", "cite", "data", "poster", "lowsrc", "dynsrc", "codebase", "data-src", "data-href", "formaction", "manifest", "profile", "usemap")
+#: ``<meta>`` whose ``content`` is a URL (or ends in one, for refresh).
+_META_URL_NAMES = frozenset({"og:url", "og:image", "twitter:image", "twitter:url", "refresh", "ukfs_url", "ifs_url", "url", "original-source", "syndication-source"})
+_TOOLBAR_IDS = ("wm-ipp-base", "wm-ipp", "wm-ipp-print", "wm-ipp-inside", "donato", "wm-capinfo", "wm-btns", "wm-logo")
+_ARCHIVE_SCRIPT = re.compile(r"__wm\.|archive_analytics|_wm\.|wombat|WB_wombat|bundle-playback|/_static/js/|archive\.org/includes/|wayback", re.IGNORECASE)
+_ARCHIVE_STYLESHEET = re.compile(r"/_static/css/|banner-styles|iconochive", re.IGNORECASE)
+_ARCHIVE_COMMENT = re.compile(r"WAYBACK TOOLBAR INSERT|End Wayback Rewrite JS Include|FILE ARCHIVED ON|playback timings|JAVASCRIPT APPENDED BY WAYBACK MACHINE|INTERNET ARCHIVE", re.IGNORECASE)
+_WOMBAT_CALL = re.compile(r"""__wm\.wombat\(\s*["'](?P<url>[^"']+)["']\s*,\s*["'](?P<ts>\d{1,14})["']""")
+_ARCHIVED_ON = re.compile(r"FILE ARCHIVED ON (?P<when>\d{1,2}:\d{2}:\d{2} \w{3} \d{1,2}, \d{4}) AND RETRIEVED", re.IGNORECASE)
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)""")
+_META_REFRESH = re.compile(r"^(?P<head>\s*\d+\s*;\s*url\s*=\s*['\"]?)(?P<url>[^'\"]+)", re.IGNORECASE)
+DEFAULT_ARCHIVE = "https://web.archive.org"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,5 +45,187 @@ class CaptureInfo:
 
 
 def undo_archive(root: HtmlElement, url: str | None) -> CaptureInfo | None:
-    """Strip an archive's toolbar and un-rewrite links in place; describe the capture, if any."""
+    """Strip an archive's toolbar and un-rewrite links in place; describe the capture, if any.
+
+    Returns None for a page that is not an archive replay (and leaves it untouched: a live
+    page may link to archived pages on purpose)."""
+    from_url = parse_capture_url(url, any_host=True) if url else None
+    from_page = _capture_from_page(root)
+    rewritten = _has_relative_rewrites(root)
+    if from_url is None and from_page is None and not _has_toolbar(root) and not rewritten:
+        return None
+    strip_archive_additions(root)
+    unrewrite_links(root)
+    base = _archive_base(url) if from_url is not None else DEFAULT_ARCHIVE
+    return _describe(from_page or from_url, base)
+
+
+def _archive_base(url: str | None) -> str:
+    """``scheme://host`` of the archive a capture URL points into."""
+    match = re.match(r"^(https?://[^/]+)/web/", url or "", re.IGNORECASE)
+    return match[1] if match else DEFAULT_ARCHIVE
+
+
+def _describe(ref: CaptureRef | None, base: str) -> CaptureInfo:
+    if ref is None:
+        return CaptureInfo(None, None, None)
+    moment = timestamp_to_datetime(ref.timestamp) if len(ref.timestamp) == 14 else None
+    capture_url = CaptureRef(ref.timestamp, "", ref.original).url(base) if ref.timestamp else None
+    return CaptureInfo(ref.original, capture_url, moment)
+
+
+# --- Recognising a replay --------------------------------------------------------------
+
+
+def _capture_from_page(root: HtmlElement) -> CaptureRef | None:
+    """Original URL and capture time, as the replay's own script, form and comment state them."""
+    original, timestamp = None, None
+    for script in root.iter("script"):
+        match = _WOMBAT_CALL.search(script.text or "")
+        if match:
+            original, timestamp = repair_original(match["url"]), match["ts"]
+            break
+    if original is None:
+        inputs = root.xpath("//form[@id='wmtb']//input[@name='url']/@value | //input[@id='wmtbURL']/@value")
+        original = repair_original(inputs[0]) if inputs else None
+        dates = root.xpath("//form[@id='wmtb']//input[@name='date']/@value")
+        timestamp = dates[0] if dates and str(dates[0]).isdigit() else timestamp
+    if timestamp is None:
+        timestamp = _archived_on(root)
+    if original is None:
+        return None
+    return CaptureRef(timestamp or "", "", original)
+
+
+def _archived_on(root: HtmlElement) -> str | None:
+    """The 14-digit capture time from the closing "FILE ARCHIVED ON ..." comment."""
+    for comment in _all_comments(root):
+        match = _ARCHIVED_ON.search(comment.text or "")
+        if match:
+            try:
+                moment = datetime.strptime(match["when"], "%H:%M:%S %b %d, %Y").replace(tzinfo=timezone.utc)
+            except ValueError:
+                return None
+            return moment.strftime("%Y%m%d%H%M%S")
     return None
+
+
+def _has_toolbar(root: HtmlElement) -> bool:
+    if any(root.xpath(f"//*[@id='{ident}']") for ident in ("wm-ipp-base", "wm-ipp")):
+        return True
+    return any(_ARCHIVE_COMMENT.search(c.text or "") for c in _all_comments(root))
+
+
+def _has_relative_rewrites(root: HtmlElement) -> bool:
+    """Root-relative ``/web/<ts>/<url>`` links: only an archive's rewriter writes those."""
+    return bool(root.xpath("//*[starts-with(@href, '/web/') or starts-with(@src, '/web/')]"))
+
+
+def _all_comments(root: HtmlElement) -> list[etree._Comment]:
+    comments = list(root.iter(etree.Comment))
+    for sibling in (*root.itersiblings(preceding=True), *root.itersiblings()):
+        if isinstance(sibling, etree._Comment):
+            comments.append(sibling)
+    return comments
+
+
+# --- Removing the additions --------------------------------------------------------------
+
+
+def strip_archive_additions(root: HtmlElement) -> None:
+    """Remove the toolbar, the archive's scripts, stylesheets and comments, in place."""
+    _drop_between_toolbar_comments(root)
+    for ident in _TOOLBAR_IDS:
+        for element in root.xpath(f"//*[@id='{ident}']"):
+            _drop(element)
+    for script in list(root.iter("script")):
+        if _ARCHIVE_SCRIPT.search(script.get("src") or "") or _ARCHIVE_SCRIPT.search(script.text or ""):
+            _drop(script)
+    for link in list(root.iter("link")):
+        if _ARCHIVE_STYLESHEET.search(link.get("href") or ""):
+            _drop(link)
+    for style in list(root.iter("style")):
+        if "wm-ipp" in (style.text or "") or "wm-" in (style.text or "") and "!important" in (style.text or ""):
+            _drop(style)
+    for comment in _all_comments(root):
+        if _ARCHIVE_COMMENT.search(comment.text or ""):
+            _drop(comment)
+
+
+def _drop_between_toolbar_comments(root: HtmlElement) -> None:
+    """Everything between ``BEGIN`` and ``END WAYBACK TOOLBAR INSERT`` is the archive's."""
+    for begin in list(root.iter(etree.Comment)):
+        if "BEGIN WAYBACK TOOLBAR INSERT" not in (begin.text or "").upper():
+            continue
+        doomed = []
+        for sibling in begin.itersiblings():
+            if isinstance(sibling, etree._Comment) and "END WAYBACK TOOLBAR INSERT" in (sibling.text or "").upper():
+                doomed.append(sibling)
+                break
+            doomed.append(sibling)
+        else:
+            continue  # no END at this level: leave it to the id- and pattern-based removal
+        for element in doomed:
+            _drop(element)
+        _drop(begin)
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element and its subtree, keeping its tail text (which belongs to the page)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+# --- Un-rewriting links --------------------------------------------------------------------
+
+
+def unrewrite_links(root: HtmlElement) -> None:
+    """Turn every archive-rewritten URL in the tree back into the original URL, in place."""
+    for element in root.iter(etree.Element):
+        for name in URL_ATTRIBUTES:
+            value = element.get(name)
+            if value:
+                element.set(name, _original(value))
+        srcset = element.get("srcset")
+        if srcset:
+            element.set("srcset", _unrewrite_srcset(srcset))
+        style = element.get("style")
+        if style and "/web/" in style:
+            element.set("style", _CSS_URL.sub(lambda m: f"url({m[1]}{_original(m['url'])}{m[1]})", style))
+        if element.tag == "meta" and element.get("content"):
+            _unrewrite_meta(element)
+
+
+def _original(value: str) -> str:
+    ref = parse_capture_url(value.strip(), any_host=True)
+    return ref.original if ref is not None else value
+
+
+def _unrewrite_srcset(srcset: str) -> str:
+    parts = []
+    for candidate in srcset.split(","):
+        bits = candidate.strip().split(None, 1)
+        if bits:
+            bits[0] = _original(bits[0])
+            parts.append(" ".join(bits))
+    return ", ".join(parts)
+
+
+def _unrewrite_meta(meta: etree._Element) -> None:
+    name = (meta.get("property") or meta.get("name") or meta.get("http-equiv") or "").lower()
+    content = meta.get("content") or ""
+    if name == "refresh":
+        match = _META_REFRESH.match(content)
+        if match:
+            meta.set("content", match["head"] + _original(match["url"]) + content[match.end():])
+    elif name in _META_URL_NAMES or "/web/" in content:
+        meta.set("content", _original(content))

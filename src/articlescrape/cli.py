@@ -18,6 +18,7 @@ from .config import ExtractConfig
 from .errors import ArticlescrapeError
 from .fetch import FetchConfig, Fetcher
 from .model import Article
+from .wayback import parse_duration, parse_when, when_timestamp
 from .render import render
 
 EXAMPLES = """\
@@ -54,17 +55,75 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags that map onto :class:`FetchConfig`; shared by the extract and batch commands."""
-    group = parser.add_argument_group("fetching")
-    group.add_argument("--timeout", type=float, default=None, help="read timeout in seconds")
+    group = parser.add_argument_group("fetching (see docs/fetching.md)")
+    group.add_argument("--wayback", nargs="?", const=True, default=None, type=_when_arg, metavar="WHEN",
+                       help="fetch the Wayback Machine capture closest to WHEN (2002-03-14, 2002-03-14T09:30, or a 1-14 digit "
+                            "timestamp; 'latest' or no WHEN: the newest capture)")
+    group.add_argument("--wayback-from", type=_timestamp_arg, metavar="WHEN", help="only captures at or after WHEN")
+    group.add_argument("--wayback-to", type=_timestamp_arg, metavar="WHEN", help="only captures at or before WHEN (a date covers the whole day)")
+    group.add_argument("--wayback-window", type=_duration_arg, metavar="DURATION",
+                       help="refuse a capture further than this from WHEN (3600, 90m, 12h, 30d, 2w)")
+    group.add_argument("--wayback-base", metavar="URL", help="the archive to use (default: $ARTICLESCRAPE_WAYBACK_BASE or https://web.archive.org)")
+    group.add_argument("--cache", metavar="DIR", help="HTTP cache directory (default: ~/.cache/articlescrape)")
+    group.add_argument("--no-cache", action="store_true", help="do not read or write the HTTP cache")
+    group.add_argument("--timeout", type=_positive_float, default=None, metavar="SECONDS", help="read timeout (default: 30)")
+    group.add_argument("--connect-timeout", type=_positive_float, default=None, metavar="SECONDS", help="connect timeout (default: 10)")
+    group.add_argument("--retries", type=int, default=None, metavar="N", help="retries after connection errors, timeouts and 5xx (default: 3)")
+    group.add_argument("--min-interval", type=_positive_float, default=None, metavar="SECONDS",
+                       help="minimum seconds between requests to one host (default: 1; the archive has its own pacing)")
+    group.add_argument("--contact", metavar="EMAIL", help="your e-mail or URL, sent in the User-Agent so site operators can reach you")
+    group.add_argument("--user-agent", metavar="UA", help="replace the whole User-Agent")
+
+
+def _when_arg(value: str) -> object:
+    if value.strip().lower() in ("latest", "newest"):
+        return True
+    try:
+        parse_when(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{error} (to mean the newest capture, write --wayback latest or put --wayback after the TARGET)") from None
+    return value
+
+
+def _timestamp_arg(value: str) -> str:
+    try:
+        return when_timestamp(value) or ""
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _duration_arg(value: str) -> float:
+    try:
+        return parse_duration(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}")
+    return number
 
 
 def fetch_config_from_args(args: argparse.Namespace) -> FetchConfig:
-    config = FetchConfig()
-    if args.timeout is not None:
-        from dataclasses import replace
+    """The FetchConfig the flags describe: the defaults, the environment, then the flags.
 
-        config = replace(config, read_timeout=args.timeout)
-    return config
+    The command line caches by default (a rerun should not fetch again); --no-cache turns it off."""
+    overrides: dict[str, object] = {"use_cache": not getattr(args, "no_cache", False)}
+    base = getattr(args, "wayback_base", None)
+    if base:
+        overrides.update(wayback_base=base.rstrip("/"), availability_url=f"{base.rstrip('/')}/wayback/available")
+    for flag, name in (("cache", "cache_dir"), ("timeout", "read_timeout"), ("connect_timeout", "connect_timeout"), ("retries", "retries"),
+                       ("min_interval", "min_interval"), ("contact", "contact"), ("user_agent", "user_agent"),
+                       ("wayback_from", "wayback_from"), ("wayback_to", "wayback_to"), ("wayback_window", "wayback_window")):
+        value = getattr(args, flag, None)
+        if value is not None:
+            overrides[name] = value
+    return FetchConfig.from_env(**overrides)
 
 
 def _emit(article: Article, args: argparse.Namespace, out: TextIO) -> None:
@@ -85,7 +144,7 @@ def run_extract(argv: list[str]) -> int:
     failed = 0
     for target in args.targets:
         try:
-            article = scrape(target, fetcher=fetcher, config=config, url=args.url)
+            article = scrape(target, archived=args.wayback, fetcher=fetcher, config=config, url=args.url)
         except ArticlescrapeError as error:
             print(f"articlescrape: error: {error}", file=sys.stderr)
             failed += 1

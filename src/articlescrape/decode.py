@@ -23,12 +23,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 #: How far into the document a ``<meta>`` charset declaration is looked for (the HTML spec
 #: prescan looks at the first 1024 bytes; real old pages put it later, behind comments).
-_META_SCAN_BYTES = 4096
+_META_SCAN_BYTES = 16384
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 #: Labels browsers decode as windows-1252 (WHATWG Encoding Standard).
 _WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso-ir-100", "windows-1252", "cp1252", "x-cp1252", "iso_8859-1", "iso_8859-1:1987", "8859-1", "iso88591"})
 #: Labels whose Python codec is a strict subset of what pages labelled so contain.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "big5": "big5hkscs", "tis-620": "cp874", "iso-8859-9": "cp1254", "iso-8859-11": "cp874"}
+_SUPERSETS = {"windows-31j": "cp932", "ms932": "cp932", "ms_kanji": "cp932", "csshiftjis": "cp932", "x-euc-jp": "euc_jp", "gb_2312-80": "gb18030", "csgb2312": "gb18030", "x-mac-roman": "mac_roman", "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "big5": "big5hkscs", "tis-620": "cp874", "iso-8859-9": "cp1254", "iso-8859-11": "cp874"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,22 +103,49 @@ def decode(data: bytes, http_charset: str | None = None, *, target: str | None =
     bom = sniff_bom(data)
     if bom:
         return Decoded(data.decode(bom, errors="replace").lstrip("\ufeff"), bom, "bom")
+    utf16 = sniff_utf16(data)
+    if utf16:
+        return Decoded(data.decode(utf16, errors="replace"), utf16, "detected")
     if _looks_binary(data):
         raise DecodeError("binary content, not an HTML page", target=target)
     for label, evidence in ((http_charset, "http"), (sniff_meta(data), "meta")):
-        codec = normalise_label(label)
-        if codec and codec.startswith("utf-16"):
-            codec = None  # a UTF-16 label on bytes that have no BOM and decoded as ASCII-compatible is a lie
-        if codec:
-            text = _try(data, codec)
-            if text is not None:
-                return Decoded(text, codec, evidence)
-            if codec == "utf-8":
-                # A page labelled UTF-8 that is not: the label is wrong; let detection decide.
-                break
-            return Decoded(data.decode(codec, errors="replace"), codec, evidence)
+        found = _decode_as(data, normalise_label(label), evidence)
+        if found is not None:
+            return found
     codec = detect(data)
     return Decoded(data.decode(codec, errors="replace"), codec, "detected")
+
+
+def _decode_as(data: bytes, codec: str | None, evidence: str) -> Decoded | None:
+    """Decode with a declared codec, or None to fall through to the next evidence.
+
+    A UTF-16 label on bytes without NUL pairs is a lie (the page was re-encoded, the label
+    kept); a UTF-8 label on bytes that are not UTF-8 is a lie too. Conversely a legacy label
+    on bytes that are valid UTF-8 with non-ASCII in them is a lie: such bytes are almost never
+    meaningful in another encoding, so UTF-8 wins."""
+    if not codec or codec.startswith("utf-16") or codec.startswith("utf-32"):
+        return None
+    if codec != "utf-8" and not data.isascii() and _try(data, "utf-8") is not None:
+        return Decoded(data.decode("utf-8"), "utf-8", "detected")
+    text = _try(data, codec)
+    if text is not None:
+        return Decoded(text, codec, evidence)
+    if codec == "utf-8":
+        return None
+    return Decoded(data.decode(codec, errors="replace"), codec, evidence)
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, told by where the NULs of ASCII markup fall."""
+    head = data[:2048]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > len(odd) * 0.6 and even.count(0) < len(even) * 0.1:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.6 and odd.count(0) < len(odd) * 0.1:
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:

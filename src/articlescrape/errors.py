@@ -69,3 +69,7 @@ class CaptureNotFoundError(FetchError):
 
 class TooManyRedirectsError(FetchError):
     """The redirect chain exceeded the configured limit."""
+
+
+class RequestBudgetError(FetchError):
+    """The configured budget of requests to one host for this run is spent."""

@@ -413,3 +413,48 @@ def test_reader_does_not_modify_tree() -> None:
     before = lxml.html.tostring(root)
     read_metadata(root, "http://www.example.com/2012/06/04/x")
     assert lxml.html.tostring(root) == before
+
+
+def test_declared_headline_loses_a_glued_site_name() -> None:
+    html = """<html><head><title>Review: a fine game - GamePlanet</title>
+    <meta property="og:title" content="Review: a fine game - GamePlanet">
+    <meta property="og:site_name" content="GamePlanet">
+    <script type="application/ld+json">{"@type": "Article", "headline": "Review &#8211; a fine game"}</script>
+    </head><body></body></html>"""
+    md = read_metadata(lxml.html.document_fromstring(html), "https://www.gameplanet.example/2019/11/20/review/")
+    ranked = {ch.source: ch.value for ch in md.ranked("headline")}
+    assert md.headline_candidates()[0] == "Review: a fine game"
+    assert "Review \u2013 a fine game" in md.headline_candidates()  # HTML entity in JSON-LD decoded
+    assert "GamePlanet" not in " ".join(ranked.values())
+
+
+def test_microdata_teaser_lists_are_ignored() -> None:
+    teasers = "".join(f'<li><h3 itemprop="headline">Teaser {i}</h3></li>' for i in range(5))
+    html = f"""<html><body><div itemscope itemtype="http://schema.org/NewsArticle">
+    <h1 itemprop="headline">The story</h1></div>
+    <div itemscope itemtype="http://schema.org/NewsArticle"><h3 itemprop="headline">Another story</h3></div>
+    <ul>{teasers}</ul></body></html>"""
+    cands = [c for c in microdata.read(page(html)) if c.field == "headline"]
+    weights = {c.value: c.weight for c in cands}
+    assert set(weights) == {"The story", "Another story"}  # unscoped teasers with many values dropped
+    assert weights["The story"] > weights["Another story"]  # a later article scope is a teaser too
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["Текст: Венера Ерофеева"], ["Венера Ерофеева"]),
+        (["Finian Cunningham. Sputnik International"], ["Finian Cunningham"]),
+        (["Victor Tangermann, Futurism"], ["Victor Tangermann"]),
+        (["J. K. Rowling"], ["J. K. Rowling"]),
+        (["admin"], []),
+        (["Doe, Jane"], ["Jane Doe"]),
+        (["Regan"], ["Regan"]),
+    ],
+)
+def test_normalise_authors_more(raw: list[str], expected: list[str]) -> None:
+    assert normalise_authors(raw) == expected
+
+
+def test_author_equal_to_host_is_dropped() -> None:
+    assert normalise_authors(["LinkNaija"], hosts={"linknaija"}) == []

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from types import MappingProxyType
 from typing import Any
@@ -224,11 +224,12 @@ class Metadata:
     def authors(self) -> list[str]:
         """People credited, from the best source that names any (see :func:`normalise_authors`)."""
         sites = [c.value for c in self.candidates("site_name")]
+        hosts = title.host_tokens(self.url)
         by_source: dict[str, list[Candidate]] = {}
         for c in self.candidates("authors"):
             by_source.setdefault(c.source, []).append(c)
         for source in sorted(by_source, key=lambda s: -max(c.weight for c in by_source[s])):
-            names = normalise_authors([c.value for c in by_source[source]], site_names=sites)
+            names = normalise_authors([c.value for c in by_source[source]], site_names=sites, hosts=hosts)
             if names:
                 return names
         return []
@@ -294,29 +295,34 @@ def normalise_language(value: str) -> str | None:
 
 
 _BY_PREFIX = re.compile(r"^\s*(?:by|from|par|von|di|por|door|av)\s*:?\s+", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|/|\|)\s*", re.IGNORECASE)
+# "Text: Jane Doe", "Autor: ...", "Текст: ...": a one-word label before a colon.
+_LABEL_PREFIX = re.compile(r"^[^\W\d_]{2,12}\s*:\s*(?=\S)")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|\ben\b|/|\||(?<=[^\W\d_]{2})\.\s+)\s*", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"https?:|www\.|@|\.com\b|\.co\.|\b(?:staff|reporters?|correspondents?|editors?|editorial|newsroom|desk|agency|"
-    r"agencies|press|associated|reuters|afp|wire|news|media|online|team|service|contributors?|writer)\b",
+    r"agencies|press|associated|reuters|afp|wire|news|media|online|team|service|contributors?|writer|international|"
+    r"magazine|times|daily|journal|tribune|herald|network|group|inc|ltd|llc|corp|company|foundation|institute|"
+    r"admin|administrator|webmaster|guest|anonymous|unknown)\b|admin$",
     re.IGNORECASE,
 )
-
-
 _INVERTED = re.compile(r"^([^\W\d_][\w'\-]+),\s*([^\W\d_][\w'\-]*\.?(?:\s[^\W\d_]\.)?)$")
 
 
-def normalise_authors(values: Iterable[str], *, site_names: Iterable[str] = ()) -> list[str]:
-    """Person names from byline-ish strings: strips "By ", splits "A and B" / "A, B", drops URLs,
-    handles, e-mail addresses, agencies and the site's own name; ALL-CAPS names are title-cased.
+def normalise_authors(values: Iterable[str], *, site_names: Iterable[str] = (), hosts: Iterable[str] = ()) -> list[str]:
+    """Person names from byline-ish strings: strips "By " and "Text:" labels, splits "A and B" /
+    "A, B", reorders "Doe, Jane", drops URLs, handles, e-mail addresses, agencies, "admin" and
+    the site's own name (declared or the URL's host); ALL-CAPS names are title-cased. A one-word
+    name is kept only when no fuller name is credited beside it ("Jane Doe, Futurism").
     """
-    sites = {_text_key(s) for s in site_names}
+    sites = {_alnum(s) for s in site_names} | {_alnum(h) for h in hosts}
+    sites.discard("")
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
         text = collapse(value)
         if not text or text.startswith(("http://", "https://", "www.")):
             continue
-        text = _BY_PREFIX.sub("", text)
+        text = _LABEL_PREFIX.sub("", _BY_PREFIX.sub("", text))
         inverted = _INVERTED.match(text)
         if inverted:  # library style "Doe, Jane"
             text = f"{inverted.group(2)} {inverted.group(1)}"
@@ -327,17 +333,23 @@ def normalise_authors(values: Iterable[str], *, site_names: Iterable[str] = ()) 
                 continue
             if not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
                 continue
-            if _text_key(name) in sites:
+            key = _alnum(name)
+            if key in sites or any(len(key) >= 4 and (key in s or s in key) for s in sites):
                 continue
             if name.isupper() and len(name.replace(" ", "")) <= 5:
                 continue  # "CNN", "BBC", "AP": an organisation's initials
             if name.isupper():
                 name = name.title()
-            key = name.casefold()
-            if key not in seen:
-                seen.add(key)
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
                 out.append(name)
+    if any(" " in n for n in out):
+        out = [n for n in out if " " in n]
     return out
+
+
+def _alnum(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
@@ -350,4 +362,13 @@ def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
     candidates: list[Candidate] = []
     for reader in READERS:
         candidates.extend(reader(page))
-    return Metadata(candidates, url=page.url)
+    sites, hosts = title.site_names(page), title.host_tokens(page.url)
+    return Metadata([_without_site(c, sites, hosts) for c in candidates], url=page.url)
+
+
+def _without_site(c: Candidate, sites: set[str], hosts: set[str]) -> Candidate:
+    """Declared headlines sometimes carry the site name too ("... - VG247"): strip it."""
+    if c.field != "headline" or c.source in (title.SOURCE, title.META_SOURCE) or c.source in VISIBLE_SOURCES:
+        return c
+    value = title.strip_site(c.value, sites=sites, hosts=hosts)
+    return c if value == c.value else replace(c, value=value)

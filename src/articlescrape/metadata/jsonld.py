@@ -8,6 +8,7 @@ The first article node is trusted most: later ones are usually related stories i
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from typing import Any
 
@@ -55,9 +56,10 @@ def iter_nodes(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
 
 
 def _first_str(value: Any) -> str | None:
-    """A string from a value that may be a string, a list of them, or a ``{"@value"|"name"}`` object."""
+    """A string from a value that may be a string, a list of them, or a ``{"@value"|"name"}`` object.
+    HTML entities are decoded: CMSs often put escaped HTML text into JSON-LD ("&#8211;")."""
     if isinstance(value, str):
-        return value
+        return html.unescape(value) if "&" in value else value
     if isinstance(value, list):
         for item in value:
             s = _first_str(item)
@@ -67,7 +69,7 @@ def _first_str(value: Any) -> str | None:
         for key in ("@value", "name", "url", "@id", "contentUrl"):
             s = value.get(key)
             if isinstance(s, str):
-                return s
+                return html.unescape(s) if "&" in s else s
     return None
 
 
@@ -88,7 +90,7 @@ def _people(value: Any) -> list[str]:
     out: list[str] = []
     for item in items:
         if isinstance(item, str):
-            out.append(item)
+            out.append(html.unescape(item))
         elif isinstance(item, dict):
             if _types(item) & _ORG_TYPES:
                 continue
@@ -96,7 +98,7 @@ def _people(value: Any) -> list[str]:
             if isinstance(name, list):
                 name = _first_str(name)
             if isinstance(name, str):
-                out.append(name)
+                out.append(html.unescape(name))
             elif isinstance(item.get("givenName"), str):
                 out.append(f"{item.get('givenName')} {item.get('familyName') or ''}".strip())
     return out

@@ -49,15 +49,22 @@ def _scope(el: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _scope_weight(scope: HtmlElement | None) -> float:
+def _scope_kind(scope: HtmlElement | None) -> str:
+    """"none" (no itemscope), "article", "page" or "other" (Person, Organization, ...)."""
     if scope is None:
-        return 0.8
+        return "none"
     itemtype = (scope.get("itemtype") or "").lower()
     if any(h in itemtype for h in _ARTICLE_HINTS):
-        return 1.0
+        return "article"
     if "webpage" in itemtype:
-        return 0.7
-    return 0.0
+        return "page"
+    return "other"
+
+
+#: Weight factor by scope kind: the first article scope is the story, later ones are teasers.
+#: Fields a story legitimately has several values of.
+_MULTI_VALUED = frozenset({"authors", "keywords"})
+_FIRST_ARTICLE, _LATER_ARTICLE, _PAGE, _UNSCOPED = 1.0, 0.5, 0.7, 0.8
 
 
 def item_value(el: HtmlElement) -> str | None:
@@ -86,28 +93,53 @@ def _person(el: HtmlElement) -> str | None:
 
 
 def read(page: Page) -> list[Candidate]:
-    """Microdata candidates from one XPath pass over ``[itemprop]`` elements."""
+    """Microdata candidates from one XPath pass over ``[itemprop]`` elements.
+
+    Properties outside any article scope count only when each such property has a single
+    value: a page listing many unscoped ``itemprop="headline"`` teasers tells nothing about
+    its own story.
+    """
     out: list[Candidate | None] = []
+    first_article: HtmlElement | None = None
+    unscoped: list[Candidate | None] = []
     for el in _ITEMPROP(page.root):
         for prop in (el.get("itemprop") or "").lower().split():
             spec = _PROPS.get(prop)
             if spec is None:
                 continue
-            field, weight, kind = spec
-            scope_w = _scope_weight(_scope(el))
-            if scope_w <= 0:
+            field, weight, kind_ = spec
+            scope = _scope(el)
+            scope_kind = _scope_kind(scope)
+            if scope_kind == "other":
                 continue
-            w = weight * scope_w
-            if kind == "date":
-                value = item_value(el)
-                parsed = parse_machine_date(value) if el.get("content") or el.get("datetime") else parse_date(value or "")
-                out.append(date_candidate(field, parsed, SOURCE, w))
-            elif kind == "person":
-                out.append(text_candidate(field, _person(el), SOURCE, w))
-            elif kind == "url":
-                out.append(text_candidate(field, page.absolute(item_value(el)), SOURCE, w))
+            if scope_kind == "article":
+                if first_article is None:
+                    first_article = scope
+                factor = _FIRST_ARTICLE if scope is first_article else _LATER_ARTICLE
             else:
-                value = item_value(el)
-                if value and len(value) <= 1000:
-                    out.append(text_candidate(field, value, SOURCE, w))
+                factor = _PAGE if scope_kind == "page" else _UNSCOPED
+            c = _candidate(page, el, field, weight * factor, kind_)
+            (unscoped if scope_kind == "none" else out).append(c)
+    fields: dict[str, set[object]] = {}
+    for c in unscoped:
+        if c is not None:
+            fields.setdefault(c.field, set()).add(c.value)
+    for c in unscoped:
+        if c is not None and (c.field in _MULTI_VALUED or len(fields[c.field]) == 1):
+            out.append(c)
     return dedupe(out)
+
+
+def _candidate(page: Page, el: HtmlElement, field: str, w: float, kind: str) -> Candidate | None:
+    if kind == "date":
+        value = item_value(el)
+        parsed = parse_machine_date(value) if el.get("content") or el.get("datetime") else parse_date(value or "")
+        return date_candidate(field, parsed, SOURCE, w)
+    if kind == "person":
+        return text_candidate(field, _person(el), SOURCE, w)
+    if kind == "url":
+        return text_candidate(field, page.absolute(item_value(el)), SOURCE, w)
+    value = item_value(el)
+    if value and len(value) <= 1000:
+        return text_candidate(field, value, SOURCE, w)
+    return None

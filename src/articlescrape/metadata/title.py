@@ -136,6 +136,26 @@ def _trim_ends(parts: list[str], joiner: str, sites: set[str], hosts: set[str], 
     return joiner.join(parts), 0.45
 
 
+def strip_site(text: str, *, sites: Iterable[str] = (), hosts: Iterable[str] = ()) -> str:
+    """A declared headline (og:title, JSON-LD) without a site name glued to either end
+    ("... - VG247"). Unlike :func:`split_title`, nothing is removed unless recognised."""
+    site_set, host_set = set(sites), set(hosts)
+    if not site_set and not host_set:
+        return text
+    for sep_i, sep in enumerate(_SEPARATORS):
+        parts = [p for p in (collapse(x) for x in sep.split(text)) if p]
+        if len(parts) < 2:
+            continue
+        lo, hi = 0, len(parts)
+        while hi - lo > 1 and _is_site(parts[hi - 1], site_set, host_set):
+            hi -= 1
+        while hi - lo > 1 and _is_site(parts[lo], site_set, host_set):
+            lo += 1
+        if (lo, hi) != (0, len(parts)):
+            return _JOINERS[sep_i].join(parts[lo:hi])
+    return text
+
+
 def read(page: Page) -> list[Candidate]:
     """The headline from ``<title>`` and from ``<meta name="title">``, site name removed."""
     sites = site_names(page)

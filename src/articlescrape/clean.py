@@ -21,6 +21,8 @@ from .config import ExtractConfig
 #: Subtrees never shown as text.
 DROP_TAGS = frozenset({"script", "style", "template", "select", "option", "textarea", "input", "button", "iframe", "frame", "frameset", "noembed", "noframes", "svg", "math", "canvas", "link", "dialog"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: Class names of text kept for screen readers only, never shown.
+_HIDDEN_CLASSES = frozenset({"hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "screenreader-only", "offscreen", "hide", "is-hidden", "u-hidden"})
 
 
 def is_hidden(el: HtmlElement) -> bool:
@@ -28,7 +30,10 @@ def is_hidden(el: HtmlElement) -> bool:
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true" and el.tag not in ("img", "i", "span"):
         return True
     style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    cls = el.get("class")
+    return bool(cls) and not _HIDDEN_CLASSES.isdisjoint(cls.lower().split())
 
 
 def clean(root: HtmlElement, *, url: str | None, config: ExtractConfig, keep_comments: frozenset[str] = frozenset()) -> HtmlElement:

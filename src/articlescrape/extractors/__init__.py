@@ -22,6 +22,7 @@ authors                   :mod:`.byline`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -31,16 +32,16 @@ from ..config import ExtractConfig
 from ..metadata import Metadata
 from ..model import Article, FactBox, Image, Link, Media, Paragraph, Quote
 from ..profiles import Profile
-from .blocks import Block, TextStats, linearize
+from .blocks import Block, TextStats, linearize, lines
 from .body import Body, find_body
 from .boxes import MEDIA_HREF, classify_box, content_images, find_boxes
 from .byline import find_authors
 from .factboxes import fact_box
 from .headline import choose_headline
-from .images import extract_images
+from .images import clip_stills, extract_images
 from .links import RELATED_HEADING, links_in, related_and_external
 from .media import media_from_box
-from .quotes import inline_quotes, pull_quote
+from .quotes import inline_quotes, pull_quote, strip_quote_marks
 from .section import breadcrumb, choose_section
 from .timestamps import choose_dates
 
@@ -81,7 +82,10 @@ def extract_fields(
     headline, headline_block = choose_headline(blocks, body_start, headline_candidates)
 
     region = _article_region(headline_block, body, stats)
-    boxes = _sort_boxes(region, body, stats, box_matches)
+    order = {el: i for i, el in enumerate(region.iter())} if region is not None else {}
+    span = _story_span(order, headline_block, body)
+    boxes = _sort_boxes(region, body, stats, box_matches, order, span)
+    _find_pull_quotes(boxes, body.blocks)
     dates = choose_dates(blocks, headline_block, body_start, metadata, profile=profile, capture_time=capture_time)
     authors = find_authors(blocks, headline_block, body_start, metadata)
     furniture = {b.index for b in dates.blocks} | {b.index for b in authors.blocks}
@@ -91,13 +95,13 @@ def extract_fields(
 
     paragraphs = [Paragraph(b.text, "heading" if b.index in body.headings else "paragraph") for b in body_blocks]
     paragraphs = _trim_heading_edges(paragraphs)
-    images = _images(region, url, boxes)
-    quotes = _quotes(boxes, paragraphs, config)
+    images = _images(region, url, boxes, order, span)
+    quotes = _quotes(boxes, [b for b in body_blocks if b.index not in body.headings], blocks, config)
     related, external = related_and_external(blocks, url, url, body_blocks)
     for box in boxes.links:
         known = {link.url for link in related}
         related.extend(link for link in links_in(box, url) if link.url not in known and not _is_nav(link))
-    crumbs = breadcrumb(blocks, root)
+    crumbs = breadcrumb(blocks, root, headline_block)
     return Article(
         url=url,
         headline=headline,
@@ -171,29 +175,94 @@ def _article_region(headline_block: Block | None, body: Body, stats: dict[HtmlEl
     return region
 
 
-def _sort_boxes(region: HtmlElement | None, body: Body, stats: dict[HtmlElement, TextStats], extra: frozenset[HtmlElement]) -> _Boxes:
+def _story_span(order: dict[HtmlElement, int], headline: Block | None, body: Body) -> tuple[int, int]:
+    """Positions (in ``order``) from the headline to the end of the body: the story's own
+    stretch of its region. Promos after the story share the region but not the span."""
+    if not order:
+        return (0, -1)
+    start = order.get(headline.element, 0) if headline is not None else 0
+    container = body.container
+    if container is None or container not in order:
+        return (start, len(order))
+    last = container
+    while len(last):
+        last = last[-1]
+    return (start, order.get(last, len(order)))
+
+
+def _sort_boxes(
+    region: HtmlElement | None,
+    body: Body,
+    stats: dict[HtmlElement, TextStats],
+    extra: frozenset[HtmlElement],
+    order: dict[HtmlElement, int],
+    span: tuple[int, int],
+) -> _Boxes:
     out = _Boxes()
     if region is None:
         return out
-    found = list(dict.fromkeys([*body.boxes, *find_boxes(region, extra)]))
+    found = list(dict.fromkeys([*body.boxes, *find_boxes(region, stats, extra)]))
+    found_set = set(found)
+    found = [b for b in found if not any(a in found_set for a in b.iterancestors()) and (b not in order or span[0] <= order[b] <= span[1])]
     for box in found:
         getattr(out, classify_box(box, stats)).append(box)
     return out
 
 
-def _images(region: HtmlElement | None, url: str | None, boxes: _Boxes) -> list[Image]:
+#: A pull quote repeats at least this many characters of the story's own text.
+MIN_PULL_QUOTE_CHARS = 20
+
+
+def _find_pull_quotes(boxes: _Boxes, body_blocks: list[Block]) -> None:
+    """Boxes that repeat a sentence of the story with a name under it are pull quotes, however
+    they are styled: move them from facts/other to quotes."""
+    story = _normalise(" ".join(b.text for b in body_blocks))
+    for kind in ("facts", "other"):
+        kept = []
+        for box in getattr(boxes, kind):
+            texts = [b.text for b in lines(box)]
+            main = max(texts, key=len) if texts else ""
+            quoted = _normalise(strip_quote_marks(main))
+            if 1 <= len(texts) <= 3 and len(quoted) >= MIN_PULL_QUOTE_CHARS and quoted in story:
+                boxes.quote.append(box)
+            else:
+                kept.append(box)
+        setattr(boxes, kind, kept)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _images(region: HtmlElement | None, url: str | None, boxes: _Boxes, order: dict[HtmlElement, int], span: tuple[int, int]) -> list[Image]:
     if region is None:
         return []
     image_of_box = {img: box for box in boxes.image for img in content_images(box)}
     skip = set(boxes.links) | set(boxes.junk) | set(boxes.media) | set(boxes.quote)
-    return extract_images(region, url, skip=skip, boxes=image_of_box)
+    images = extract_images(region, url, skip=skip, boxes=image_of_box, order=order, span=span)
+    known = {i.src for i in images}
+    images.extend(i for i in clip_stills(boxes.media, url) if i.src not in known)
+    return images
 
 
-def _quotes(boxes: _Boxes, paragraphs: list[Paragraph], config: ExtractConfig) -> list[Quote]:
-    quotes = [q for q in (pull_quote(box) for box in boxes.quote) if q is not None]
+def _first_block_index(box: HtmlElement, blocks: list[Block]) -> int:
+    for block in blocks:
+        if _within(block.element, box):
+            return block.index
+    return len(blocks)
+
+
+def _quotes(boxes: _Boxes, paragraphs: list[Block], blocks: list[Block], config: ExtractConfig) -> list[Quote]:
+    """Pull quotes and inline quotations, in the order a reader meets them."""
+    placed: list[tuple[int, int, Quote]] = []
+    for box in boxes.quote:
+        quote = pull_quote(box)
+        if quote is not None:
+            placed.append((_first_block_index(box, blocks), 0, quote))
     if config.inline_quotes:
-        quotes.extend(inline_quotes([p.text for p in paragraphs if p.kind == "paragraph"]))
-    return quotes
+        for block in paragraphs:
+            placed.extend((block.index, n, q) for n, q in enumerate(inline_quotes([block.text]), start=1))
+    return [q for _, _, q in sorted(placed, key=lambda t: (t[0], t[1]))]
 
 
 def _fact_boxes(boxes: _Boxes) -> list[FactBox]:

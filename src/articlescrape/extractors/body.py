@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from lxml.html import HtmlElement
 
 from ..text import collapse
-from .blocks import PARAGRAPH_TAGS, Block, TextStats
+from .blocks import BLOCK_TAGS, PARAGRAPH_TAGS, Block, TextStats
 from .boxes import find_boxes
 
 #: A block shorter than this (characters) is not counted as prose when scoring.
@@ -52,6 +52,12 @@ MIN_BODY_CHARS = 250
 MAX_HEADING_CHARS = 120
 _COMMAS = re.compile(r"[,，、،]")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)]\s*$")
+#: Lines that close a story without being part of it: copyright notices and taglines.
+_TRAILER = re.compile(
+    r"^(copyright|©|\(c\))|all rights reserved|may not be (re)?(published|reproduced|broadcast)|contributed to this report|"
+    r"^(additional )?reporting by|^editing by|^(this|the) (story|article) (was|has been) (updated|corrected)|^follow (us|\w+) on",
+    re.IGNORECASE,
+)
 _JS_NOTICE = re.compile(r"(turn on|enable|requires?|activate) javascript|javascript (is )?(disabled|required)", re.IGNORECASE)
 
 
@@ -171,16 +177,16 @@ def _find_body(
 ) -> Body:
     scores = score_candidates(blocks, stats, min_chars=min_chars)
     if preferred is not None:
-        top = preferred
+        top = _block_level(preferred)
         members = [top]
     elif scores:
-        top = max(scores, key=scores.__getitem__)
+        top = _block_level(max(scores, key=scores.__getitem__))
         members = _members(top, scores, stats)
     else:
         return Body(container=None)
     boxes: list[HtmlElement] = []
     for member in members:
-        boxes.extend(find_boxes(member, box_matches))
+        boxes.extend(find_boxes(member, stats, box_matches))
     box_set = set(boxes)
     chosen: list[Block] = []
     for block in blocks:
@@ -194,6 +200,14 @@ def _find_body(
     chosen = _join_lines(_trim_edges(chosen))
     headings = {b.index for b in chosen if is_heading(b)}
     return Body(container=top, blocks=chosen, headings=headings, boxes=boxes)
+
+
+def _block_level(el: HtmlElement) -> HtmlElement:
+    """The winner as a block: text straight inside an inline wrapper (``<font>``, ``<span>``)
+    belongs to the block around it, so that block is the container."""
+    while el.tag not in BLOCK_TAGS and el.getparent() is not None:
+        el = el.getparent()
+    return el
 
 
 def _in_box(el: HtmlElement | None, boxes: set[HtmlElement], stop: list[HtmlElement]) -> bool:
@@ -247,6 +261,6 @@ def _trim_edges(chosen: list[Block]) -> list[Block]:
     start, end = 0, len(chosen)
     while start < end and not prose(chosen[start]):
         start += 1
-    while end > start and not prose(chosen[end - 1]):
+    while end > start and (not prose(chosen[end - 1]) or (len(chosen[end - 1].text) < 250 and _TRAILER.search(chosen[end - 1].text))):
         end -= 1
     return chosen[start:end]

@@ -29,7 +29,8 @@ BOX_NAMES = re.compile(
     r"factbox|facts?-?box|^facts?$|infobox|sidebar|side-?bar|^aside|^box$|boxout|^ibox|inline-?box|"
     r"related|see-?also|more-?on|^video|^audio|^media|^emp$|player|embed|promo|advert|^ads?$|^ad-|sponsor|"
     r"share|social|bookmark|tools$|toolbar|^print|e-?mail|newsletter|signup|subscribe|^comments?$|disqus|"
-    r"twitter|tweet|facebook|cookie|consent|paywall|breadcrumb|^nav|menu|^tags?$|byline|dateline|timestamp",
+    r"twitter|tweet|facebook|cookie|consent|paywall|breadcrumb|^nav|menu|^tags?$|byline|dateline|timestamp|"
+    r"standfirst|^dek$|^deck$|strapline|subtitle|^summary$|teaser|kicker|info$|-meta$|^meta$",
     re.IGNORECASE,
 )
 #: Class words that look like box names but mark the story text itself.
@@ -45,7 +46,8 @@ KIND_NAMES: tuple[tuple[BoxKind, re.Pattern[str]], ...] = (
         "junk",
         re.compile(
             r"share|social|bookmark|tools$|toolbar|^print|e-?mail|newsletter|signup|subscribe|comment|disqus|twitter|tweet|"
-            r"facebook|cookie|consent|paywall|advert|^ads?$|^ad-|sponsor|promo|breadcrumb|^nav|menu|^tags?$",
+            r"facebook|cookie|consent|paywall|advert|^ads?$|^ad-|sponsor|promo|breadcrumb|^nav|menu|^tags?$|"
+            r"byline|dateline|timestamp|^published|^updated|^date$|info$|-meta$|^meta$|standfirst|^dek$|^deck$|strapline|subtitle|^summary$|teaser|kicker",
             re.IGNORECASE,
         ),
     ),
@@ -105,20 +107,48 @@ def is_box(el: HtmlElement) -> bool:
     return False
 
 
-def find_boxes(container: HtmlElement, extra: Iterable[HtmlElement] = ()) -> list[HtmlElement]:
+#: A box grows to take in its surroundings while they hold at most this many characters: the
+#: credit beside a quote, the caption paragraph under an image, belong to the same box.
+MAX_BOX_CHARS = 400
+#: An element with a picture and at most this much text is an image box, whatever its names.
+MAX_IMAGE_BOX_CHARS = 250
+_IMAGE_BOX_TAGS = frozenset({"div", "table", "span", "center", "dl"})
+#: Block elements a box may grow into (text statistics are only summed for block elements).
+_LIFT_TAGS = frozenset({"div", "table", "tbody", "tr", "figure", "aside", "section", "center", "dl", "blockquote"})
+
+
+def _chars(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> int:
+    s = stats.get(el)
+    return s.chars if s is not None else 0
+
+
+def _lift(el: HtmlElement, container: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlElement:
+    parent = el.getparent()
+    while parent is not None and parent is not container and parent.tag in _LIFT_TAGS and _chars(parent, stats) <= MAX_BOX_CHARS:
+        el, parent = parent, parent.getparent()
+    return el
+
+
+def _is_image_box(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> bool:
+    return el.tag in _IMAGE_BOX_TAGS and _chars(el, stats) <= MAX_IMAGE_BOX_CHARS and any(is_content_image(i) for i in el.iter("img"))
+
+
+def find_boxes(container: HtmlElement, stats: dict[HtmlElement, TextStats], extra: Iterable[HtmlElement] = ()) -> list[HtmlElement]:
     """The outermost boxes inside ``container`` (not the container itself), in document order."""
-    boxes: list[HtmlElement] = []
+    found: list[HtmlElement] = []
     extra_set = set(extra)
     stack = list(reversed(container))
     while stack:
         el = stack.pop()
         if not isinstance(el.tag, str):
             continue
-        if el in extra_set or is_box(el):
-            boxes.append(el)
+        if el in extra_set or is_box(el) or _is_image_box(el, stats):
+            found.append(_lift(el, container, stats))
             continue
         stack.extend(reversed(el))
-    return boxes
+    boxes = list(dict.fromkeys(found))
+    box_set = set(boxes)
+    return [b for b in boxes if not any(a in box_set for a in b.iterancestors())]
 
 
 def _has_quote_glyph(el: HtmlElement) -> bool:
@@ -176,7 +206,7 @@ def classify_box(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> BoxKin
                 if kind == "image" and not content_images(el) and el.tag != "figcaption" and "caption" not in word.lower():
                     break
                 return kind
-    if el.tag == "blockquote" or _has_quote_glyph(el):
+    if el.tag == "blockquote" or _has_quote_glyph(el) or next(el.iter("blockquote", "q"), None) is not None:
         return "quote"
     if _has_media_links(el):
         return "media"

@@ -31,7 +31,7 @@ def _names(text: str) -> list[str]:
         part = part.strip(" .")
         if not part or _ROLE.search(part) or len(part.split()) > 5 or not part[0].isupper():
             continue
-        names.append(part.title() if part.isupper() else part)
+        names.append(part)
     return names
 
 

@@ -17,6 +17,12 @@ from .blocks import lines
 from .boxes import class_words, is_content_image
 from ..urls import absolute
 
+#: A line that names who took a picture rather than what it shows.
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|PA|Corbis|Bloomberg|dpa|ANP|Xinhua|Press Association)\b[^.]{0,40}|"
+    r"[^.]{0,40}\b(?:photo(?:graph)?|picture|image|foto)s?\s*(?:/|:|by)\s*[^.]{1,50}|(?:©|\(c\)|copyright)\s*[^.]{1,50})$",
+    re.IGNORECASE,
+)
 _CAPTION = re.compile(r"caption|legend|figcaption|wp-caption-text", re.IGNORECASE)
 _CREDIT = re.compile(r"credit|copyright|photographer|byline|source|attribution", re.IGNORECASE)
 _CREDIT_IN_TEXT = re.compile(
@@ -26,7 +32,8 @@ _CREDIT_IN_TEXT = re.compile(
 #: How many ancestors up from an image a caption element may sit.
 CAPTION_SEARCH_LEVELS = 3
 #: A box's text longer than this is not a caption.
-MAX_CAPTION_CHARS = 400
+MAX_CAPTION_CHARS = 300
+MAX_CAPTION_LINES = 3
 
 
 def split_credit(caption: str | None) -> tuple[str | None, str | None]:
@@ -43,10 +50,15 @@ def _caption_elements(el: HtmlElement) -> list[HtmlElement]:
     return [e for e in el.iter() if isinstance(e.tag, str) and (e.tag == "figcaption" or any(_CAPTION.search(w) for w in class_words(e)))]
 
 
+_CREDIT_TAIL = re.compile(r"\s*(?:photo(?:graph)?|picture|image|credit|foto|bild)s?\s*(?:by)?\s*:\s*$", re.IGNORECASE)
+_CREDIT_PREFIX = re.compile(r"^(?:photo(?:graph)?|picture|image|credit|foto|bild)s?\s*(?:by)?\s*:\s*", re.IGNORECASE)
+
+
 def _credit_of(scope: HtmlElement) -> str | None:
     for e in scope.iter():
         if isinstance(e.tag, str) and e.tag != "img" and any(_CREDIT.search(w) for w in class_words(e)):
-            return collapse_or_none(e.text_content())
+            text = collapse(e.text_content())
+            return collapse_or_none(_CREDIT_PREFIX.sub("", text)) if text else None
     return None
 
 
@@ -60,37 +72,52 @@ def caption_for(img: HtmlElement, stop: HtmlElement, order: dict[HtmlElement, in
     for _ in range(CAPTION_SEARCH_LEVELS):
         if scope is None:
             break
-        captions = [c for c in _caption_elements(scope) if c is not img]
+        captions = [c for c in _caption_elements(scope) if c is not img and collapse(c.text_content()) and _after(img, c, order)]
         if captions:
-            following = [c for c in captions if _after(img, c, order)] or captions
-            cap = following[0]
+            cap = captions[0]
             credit_el = _credit_of(cap)
             text = collapse(cap.text_content())
             if credit_el and text.endswith(credit_el):
-                text = collapse(text[: -len(credit_el)])
+                text = _CREDIT_TAIL.sub("", collapse(text[: -len(credit_el)]))
             caption, credit = split_credit(text)
             return caption, credit_el or credit or _credit_of(scope)
-        if scope is stop or len(scope.xpath(".//img")) > 1:
+        if scope is stop or scope is box or sum(1 for i in scope.iter("img") if is_content_image(i)) > 1:
             break
         scope = scope.getparent()
     if box is not None:
-        text = " ".join(b.text for b in lines(box))
+        box_lines = [b.text for b in lines(box) if b.link_density < 0.5]
+        credits = [t for t in box_lines if _CREDIT_LINE.match(t)]
+        box_lines = [t for t in box_lines if t not in credits]
+        if len(box_lines) > MAX_CAPTION_LINES:
+            return None, None
+        text = " ".join(box_lines)
         alt = collapse(img.get("alt"))
         if alt and text.startswith(alt):
             text = text[len(alt):]
         text = collapse(text)
         if 0 < len(text) <= MAX_CAPTION_CHARS:
-            return split_credit(text)
+            caption, credit = split_credit(text)
+            return caption, credit or (credits[0] if credits else None)
     return None, None
 
 
-def extract_images(region: HtmlElement, base_url: str | None, *, skip: set[HtmlElement], boxes: dict[HtmlElement, HtmlElement]) -> list[Image]:
-    """Content images of ``region`` in document order, skipping those inside ``skip`` subtrees
-    (link lists, media players). ``boxes`` maps an image to the image box that holds it."""
-    order = {el: i for i, el in enumerate(region.iter())}
+def extract_images(
+    region: HtmlElement,
+    base_url: str | None,
+    *,
+    skip: set[HtmlElement],
+    boxes: dict[HtmlElement, HtmlElement],
+    order: dict[HtmlElement, int],
+    span: tuple[int, int],
+) -> list[Image]:
+    """Content images of ``region`` in document order, between the ``span`` positions (the
+    headline and the end of the body), skipping those inside ``skip`` subtrees (link lists,
+    media players). ``boxes`` maps an image to the image box that holds it."""
     images: list[Image] = []
     seen: set[str] = set()
     for img in region.iter("img"):
+        if not span[0] <= order.get(img, -1) <= span[1]:
+            continue
         if not is_content_image(img) or _inside(img, skip):
             continue
         src = absolute(img.get("src") or img.get("data-src"), base_url)
@@ -109,3 +136,30 @@ def _inside(el: HtmlElement, roots: set[HtmlElement]) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+_POSTER_PARAMS = frozenset({"holding", "poster", "image", "thumbnail", "still", "previewimage"})
+
+
+def poster_of(box: HtmlElement) -> str | None:
+    """The still image a clip player shows before it plays (``poster``, a ``holding`` param)."""
+    for el in box.iter("video", "param", "object", "div"):
+        if el.tag == "video" and el.get("poster"):
+            return el.get("poster")
+        if el.tag == "param" and (el.get("name") or "").lower() in _POSTER_PARAMS and el.get("value"):
+            return el.get("value")
+        if el.get("data-poster"):
+            return el.get("data-poster")
+    return None
+
+
+def clip_stills(boxes: list[HtmlElement], base_url: str | None) -> list[Image]:
+    """Captioned stills of clip players: the caption under a video is a caption like any other."""
+    out = []
+    for box in boxes:
+        captions = [c for c in _caption_elements(box) if collapse(c.text_content())]
+        poster = absolute(poster_of(box), base_url)
+        if captions and poster:
+            caption, credit = split_credit(collapse(captions[0].text_content()))
+            out.append(Image(src=poster, alt=None, caption=caption, credit=credit))
+    return out

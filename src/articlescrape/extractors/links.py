@@ -13,6 +13,7 @@ from datetime import date
 
 from lxml.html import HtmlElement
 
+from ..dates import looks_like_date_line, parse_short_date
 from ..model import Link
 from .blocks import Block
 from ..urls import absolute, is_external
@@ -31,30 +32,11 @@ EXTERNAL_HEADING = re.compile(
 )
 #: A link list ends at a block this far (in blocks) from the previous item.
 MAX_ITEM_GAP = 3
-_SHORT_DATE = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{2}|\d{4})\b")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
 def parse_list_date(text: str) -> date | None:
-    """The date shown next to a listed link: ``13 Sep 02``, ``13 September 2002``, ``2002-09-13``."""
-    match = _SHORT_DATE.search(text)
-    if match:
-        month = _MONTHS.get(match.group(2)[:3].lower())
-        if month:
-            year = int(match.group(3))
-            year = year + (2000 if year < 70 else 1900) if year < 100 else year
-            try:
-                return date(year, month, int(match.group(1)))
-            except ValueError:
-                return None
-    match = _ISO_DATE.search(text)
-    if match:
-        try:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            return None
-    return None
+    """The date shown next to a listed link (``13 Sep 02``, ``(Aug. 9, 2001)``, ``2002-09-13``)."""
+    return parse_short_date(text) if looks_like_date_line(text) else None
 
 
 def _date_and_section(text: str) -> tuple[date | None, str | None]:
@@ -71,13 +53,33 @@ def _is_heading_like(block: Block) -> bool:
     return bool(block.heading or block.bold) and block.link_density < 0.5 and len(block.text) < 80
 
 
+def _list_scope(heading: Block, following: list[Block]) -> HtmlElement | None:
+    """The element that holds a list: the nearest ancestor of its heading that also holds the
+    first item after it. Items outside it belong to something else (a tool bar, a footer)."""
+    first = next((b for b in following[:MAX_ITEM_GAP] if b.links), None)
+    if first is None:
+        return None
+    mine = set(first.element.iterancestors()) | {first.element}
+    el: HtmlElement | None = heading.element
+    while el is not None and el not in mine:
+        el = el.getparent()
+    return el
+
+
+def _inside(el: HtmlElement, scope: HtmlElement) -> bool:
+    return el is scope or any(a is scope for a in el.iterancestors())
+
+
 def _list_after(blocks: list[Block], start: int, base_url: str | None, *, skip: set[str]) -> list[Link]:
     """The links listed after the heading block at ``start``, with their dates and sections."""
     links: list[Link] = []
     pending: tuple[date | None, str | None] = (None, None)
     last = start
+    scope = _list_scope(blocks[start], blocks[start + 1 :])
+    if scope is None:
+        return links
     for block in blocks[start + 1 :]:
-        if block.index - last > MAX_ITEM_GAP:
+        if block.index - last > MAX_ITEM_GAP or not _inside(block.element, scope):
             break
         if RELATED_HEADING.match(block.text) or EXTERNAL_HEADING.match(block.text):
             break

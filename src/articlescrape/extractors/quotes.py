@@ -29,12 +29,11 @@ _OPEN = "\"“„«"
 _CLOSE = "\"”“»"
 _QUOTED = re.compile(rf"[{_OPEN}]([^{_OPEN}{_CLOSE}]{{2,600}}?)[{_CLOSE}]")
 #: A speaker: a short noun phrase (up to eight words) — "A foreign ministry spokeswoman", "Mr Smith".
-_SPEAKER = r"((?:[A-Z\u00C0-\u024F][\w'’.-]*|[Tt]he|[Aa]n?|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur)(?:[ ,][\w'’.-]+){0,7}?)"
+_SPEAKER = r"((?:[A-Z\u00C0-\u024F][\w'’.-]*|[Tt]he|[Aa]n?|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|he|she|they|we|I)(?:[ ,][\w'’.-]+){0,7}?)"
 #: ``"...," X said`` and ``"...," said X``.
 _AFTER_QUOTE = re.compile(rf"^\s*,?\s*(?:{_SPEAKER}\s+(?:{SPEECH_VERBS})\b|(?:{SPEECH_VERBS})\s+{_SPEAKER}[.,;]?\s*$)")
 #: ``X said: "..."`` / ``X said "..."`` / ``X said the thing was "..."``.
 _BEFORE_QUOTE = re.compile(rf"(?:^|[.!?]\s+){_SPEAKER}\s+(?:{SPEECH_VERBS})\b[^.!?\"“”]*$")
-_PRONOUNS = frozenset("he she they it we i you".split())
 
 
 def pull_quote(box: HtmlElement) -> Quote | None:
@@ -76,8 +75,27 @@ def inline_quotes(paragraphs: list[str]) -> list[Quote]:
     return quotes
 
 
+#: Abbreviations that end in a full stop without ending the sentence ("said Capt. Brekke").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof rev capt gen col lt sgt maj adm sen rep gov pres st jr sr no vs inc corp co ltd mt ft "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k".split()
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+")
+
+
+def first_sentence(text: str) -> str:
+    """``text`` up to the end of its first sentence, not fooled by "Capt." or "U.S."."""
+    for match in _SENTENCE_BREAK.finditer(text):
+        word = text[: match.start()].rsplit(None, 1)[-1] if text[: match.start()].strip() else ""
+        word = word.lower().strip("\"'“(")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        return text[: match.end()]
+    return text
+
+
 def _speaker_after(rest: str) -> str | None:
-    sentence = re.split(r"(?<=[.!?])\s", rest, maxsplit=1)[0]
+    sentence = first_sentence(rest).strip()
     match = _AFTER_QUOTE.match(sentence)
     if not match:
         return None
@@ -93,6 +111,6 @@ def _clean_speaker(speaker: str | None) -> str | None:
     if not speaker:
         return None
     speaker = speaker.strip(" ,")
-    if speaker.lower() in _PRONOUNS:
-        return None
-    return speaker
+    if speaker.endswith(".") and speaker[:-1].rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS:
+        speaker = speaker[:-1]
+    return speaker or None

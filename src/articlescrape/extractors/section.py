@@ -12,7 +12,7 @@ from .boxes import class_words
 
 _YOU_ARE_IN = re.compile(r"^(you are (in|here)|vous êtes ici|sie sind hier|está en|estás en|sei in)\s*[:：]\s*(.+)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:[:>»›|/\\]|&gt;|→)\s*")
-_HOME = re.compile(r"^(home|homepage|front page|startseite|accueil|inicio|portada|首页|news)$", re.IGNORECASE)
+_HOME = re.compile(r"^(home|homepage|front page|startseite|accueil|inicio|portada|首页)$", re.IGNORECASE)
 _CRUMB_NAMES = re.compile(r"breadcrumb|crumbs?|you-?are-?here|location|trail", re.IGNORECASE)
 
 
@@ -23,7 +23,24 @@ def _crumbs(text: str) -> list[str]:
     return parts
 
 
-def breadcrumb(blocks: list[Block], root: HtmlElement) -> list[str]:
+_TRAIL_SEPARATORS = re.compile(r"^[\s>»›/:→]*$")
+#: How many blocks above the headline a trail of section links may sit.
+TRAIL_WINDOW = 6
+
+
+def _link_trail(block: Block) -> list[str]:
+    """``News > State``: a line of two or more links with only trail separators between them."""
+    if len(block.links) < 2 or block.link_density < 0.6:
+        return []
+    rest = block.text
+    for _, title in block.links:
+        rest = rest.replace(title, "", 1)
+    if not _TRAIL_SEPARATORS.match(rest) or not any(c in rest for c in ">»›/→"):
+        return []
+    return [t for _, t in block.links if t]
+
+
+def breadcrumb(blocks: list[Block], root: HtmlElement, headline: Block | None = None) -> list[str]:
     """The trail of sections above the story, most general first, without "Home"."""
     for block in blocks:
         match = _YOU_ARE_IN.match(block.text)
@@ -39,6 +56,13 @@ def breadcrumb(blocks: list[Block], root: HtmlElement) -> list[str]:
                 items.pop(0)
             if items:
                 return list(dict.fromkeys(items))
+    if headline is not None:
+        for block in reversed(blocks[max(0, headline.index - TRAIL_WINDOW) : headline.index]):
+            trail = _link_trail(block)
+            while trail and _HOME.match(trail[0]):
+                trail.pop(0)
+            if trail:
+                return trail
     return []
 
 

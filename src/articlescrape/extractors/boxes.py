@@ -30,7 +30,7 @@ BOX_NAMES = re.compile(
     r"related|see-?also|more-?on|^video|^audio|^media|^emp$|player|embed|promo|advert|^ads?$|^ad-|sponsor|"
     r"share|social|bookmark|tools$|toolbar|^print|e-?mail|newsletter|signup|subscribe|^comments?$|disqus|"
     r"twitter|tweet|facebook|cookie|consent|paywall|breadcrumb|^nav|menu|^tags?$|byline|dateline|timestamp|"
-    r"standfirst|^dek$|^deck$|strapline|subtitle|^summary$|teaser|kicker|info$|-meta$|^meta$",
+    r"standfirst|^dek$|^deck$|strapline|subtitle|^summary$|teaser|kicker|info$|[-_]meta$|^meta$",
     re.IGNORECASE,
 )
 #: Class words that look like box names but mark the story text itself.
@@ -47,7 +47,7 @@ KIND_NAMES: tuple[tuple[BoxKind, re.Pattern[str]], ...] = (
         re.compile(
             r"share|social|bookmark|tools$|toolbar|^print|e-?mail|newsletter|signup|subscribe|comment|disqus|twitter|tweet|"
             r"facebook|cookie|consent|paywall|advert|^ads?$|^ad-|sponsor|promo|breadcrumb|^nav|menu|^tags?$|"
-            r"byline|dateline|timestamp|^published|^updated|^date$|info$|-meta$|^meta$|standfirst|^dek$|^deck$|strapline|subtitle|^summary$|teaser|kicker",
+            r"byline|dateline|timestamp|^published|^updated|^date$|info$|[-_]meta$|^meta$|standfirst|^dek$|^deck$|strapline|subtitle|^summary$|teaser|kicker",
             re.IGNORECASE,
         ),
     ),

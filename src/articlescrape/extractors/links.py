@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 
 from ..dates import looks_like_date_line, parse_short_date
 from ..model import Link
+from ..text import collapse
 from .blocks import Block
 from ..urls import absolute, is_external
 
@@ -47,6 +48,21 @@ def _date_and_section(text: str) -> tuple[date | None, str | None]:
         rest = [p for p in parts if parse_list_date(p) is None]
         section = rest[-1] if rest else None
     return day, section
+
+
+#: A section label beside a listed link is at most this long.
+MAX_LABEL_CHARS = 40
+
+
+def _label_near(block: Block, title: str) -> str | None:
+    """A short label set apart beside a listed link (a "kicker" span naming its section)."""
+    for el in block.element.iter():
+        if el is block.element or not isinstance(el.tag, str) or el.tag in ("a", "time") or next(el.iter("a"), None) is not None:
+            continue
+        text = collapse(el.text_content())
+        if text and text != title and len(text) <= MAX_LABEL_CHARS and parse_list_date(text) is None and any(c.isalpha() for c in text):
+            return text
+    return None
 
 
 def _is_heading_like(block: Block) -> bool:
@@ -100,6 +116,8 @@ def _list_after(blocks: list[Block], start: int, base_url: str | None, *, skip: 
             if day is None:
                 outside = block.text.replace(title, " ")
                 day, section = _date_and_section(outside)
+            if section is None:
+                section = _label_near(block, title)
             links.append(Link(title=title, url=url, date=day, section=section))
             skip.add(url)
         pending = (None, None)

@@ -29,11 +29,11 @@ _OPEN = "\"“„«"
 _CLOSE = "\"”“»"
 _QUOTED = re.compile(rf"[{_OPEN}]([^{_OPEN}{_CLOSE}]{{2,600}}?)[{_CLOSE}]")
 #: A speaker: a short noun phrase (up to eight words) — "A foreign ministry spokeswoman", "Mr Smith".
-_SPEAKER = r"((?:[A-Z\u00C0-\u024F][\w'’.-]*|[Tt]he|[Aa]n?|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|he|she|they|we|I)(?:[ ,][\w'’.-]+){0,7}?)"
+_SPEAKER = r"((?:[A-Z\u00C0-\u024F][\w'’.-]*|[Tt]he|[Aa]n?|[Tt]heir|[Hh]is|[Hh]er|[Ii]ts|[Oo]ur|he|she|they|we|I)(?:,?\s+[\w'’.-]+){0,7}?)"
 #: ``"...," X said`` and ``"...," said X``.
 _AFTER_QUOTE = re.compile(rf"^\s*,?\s*(?:{_SPEAKER}\s+(?:{SPEECH_VERBS})\b|(?:{SPEECH_VERBS})\s+{_SPEAKER}[.,;]?\s*$)")
 #: ``X said: "..."`` / ``X said "..."`` / ``X said the thing was "..."``.
-_BEFORE_QUOTE = re.compile(rf"(?:^|[.!?]\s+){_SPEAKER}\s+(?:{SPEECH_VERBS})\b[^.!?\"“”]*$")
+_BEFORE_QUOTE = re.compile(rf"(?:^|[.!?]\s+){_SPEAKER},?\s+(?:{SPEECH_VERBS})\b[^.!?\"“”]*$")
 
 
 def pull_quote(box: HtmlElement) -> Quote | None:

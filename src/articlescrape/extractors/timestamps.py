@@ -10,7 +10,8 @@ future.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from .. import dates as dateparse
@@ -39,6 +40,21 @@ def _localise(parsed: dateparse.ParsedDate, profile: Profile | None) -> datetime
     if parsed.tz_known or profile is None or profile.timezone is None:
         return parsed.value
     return parsed.value.replace(tzinfo=profile.tzinfo()).astimezone(profile.tzinfo())
+
+
+_UPDATE_WORDS = re.compile(r"\b(?:last )?(?:updated|modified|amended|edited|revised)\b|\bmis à jour\b|\baktualisiert\b|\bactualizado\b|\baggiornato\b", re.IGNORECASE)
+
+
+def _parts(text: str) -> list[tuple[str, str | None]]:
+    """A date line that shows both times ("06.30 BST Last modified on ... 11.02 BST") split
+    into its published and updated parts."""
+    match = _UPDATE_WORDS.search(text)
+    if match is None or match.start() == 0:
+        return [(text, None)]
+    before, after = text[: match.start()], text[match.start() :]
+    if dateparse.parse_date(before) is None or dateparse.parse_date(after) is None:
+        return [(text, None)]
+    return [(before, "published"), (after, "updated")]
 
 
 def _window(blocks: list[Block], headline: Block | None, body_start: int | None) -> list[Block]:
@@ -71,11 +87,17 @@ def choose_dates(
     for block in _window(blocks, headline, body_start):
         if not dateparse.looks_like_date_line(block.text):
             continue
-        parsed = dateparse.parse_date(block.text)
-        if parsed is None or _localise(parsed, profile) > limit:
-            continue
-        shown.append((parsed, block))
-        out.blocks.append(block)
+        found = False
+        for part, label in _parts(block.text):
+            parsed = dateparse.parse_date(part)
+            if parsed is None or _localise(parsed, profile) > limit:
+                continue
+            if label is not None and parsed.label != label:
+                parsed = replace(parsed, label=label)
+            shown.append((parsed, block))
+            found = True
+        if found:
+            out.blocks.append(block)
     meta_published = metadata.best_date("published", not_after=limit)
     meta_updated = metadata.best_date("updated", not_after=limit)
     published_lines = [(p, b) for p, b in shown if p.label != "updated"] or shown

@@ -164,3 +164,9 @@ def test_zone_for() -> None:
     assert zone_for("GMT+1") == tz(1)
     assert zone_for("UK") is not None
     assert zone_for("XYZ") is None
+
+
+@pytest.mark.parametrize("text", ["2012年6月4日 10時22分", "2012년 6월 4일 10시 22분", "2012年06月04日 10点22分"])
+def test_cjk_clock_times(text: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.value == datetime(2012, 6, 4, 10, 22, tzinfo=UTC) and parsed.has_time

@@ -458,3 +458,33 @@ def test_normalise_authors_more(raw: list[str], expected: list[str]) -> None:
 
 def test_author_equal_to_host_is_dropped() -> None:
     assert normalise_authors(["LinkNaija"], hosts={"linknaija"}) == []
+
+
+# --- language fallback ---------------------------------------------------------------------------
+
+def test_language_from_legacy_charset_and_writing_system() -> None:
+    from articlescrape.metadata import language
+
+    html = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+    <title>话剧巡演结束</title></head><body><p>河北省话剧院创作的话剧在全省各市巡演，受到观众欢迎。演出结束。</p></body></html>"""
+    cands = language.read(page(html))
+    assert {(c.source, c.value) for c in cands} == {("charset", "zh"), ("writing-system", "zh")}
+    md = read_metadata(lxml.html.document_fromstring(html), None)
+    assert md.language() == "zh"
+
+
+def test_language_from_function_words_only_when_undeclared() -> None:
+    from articlescrape.metadata import language
+
+    text = "Les salariés français travaillent-ils trop peu ? " + "Le temps de travail est pour la plupart des salariés une question qui " * 3
+    undeclared = page(f"<html><head><title>x</title></head><body><p>{text}</p></body></html>")
+    declared = page(f"<html lang='de'><head><title>x</title></head><body><p>{text}</p></body></html>")
+    assert [c.value for c in language.read(undeclared)] == ["fr"]
+    assert language.read(declared) == []  # a declared language is never second-guessed (nor sampled)
+
+
+def test_language_needs_enough_evidence() -> None:
+    from articlescrape.metadata import language
+
+    assert language.function_word_language("the cat") is None
+    assert language.script_language("abc") is None

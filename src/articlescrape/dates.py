@@ -134,10 +134,10 @@ _YMD = re.compile(
 # Day first (or month first), numeric: "04.06.2012", "4/6/2012", "13-09-02".
 _NUM = re.compile(r"(?<![\d.:/])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>" + _YEAR4 + r"|\d{2})(?![\d:])")
 
-# A clock time: "19:45", "19.31", "10h22", "7:08 p.m.", "2152 GMT" (4 digits only with a zone),
+# A clock time: "19:45", "19.31", "10h22", "10時22分", "7:08 p.m.", "2152 GMT" (4 digits only with a zone),
 # optionally followed by a zone.
 _TIME = re.compile(
-    r"(?<![\d:.])(?P<h>[0-2]?\d)(?:(?:[:h]|\.(?=\d\d(?!\.\d)))(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?"
+    r"(?<![\d:.])(?P<h>[0-2]?\d)(?:(?:[:h]|[時时시点點]\s?|\.(?=\d\d(?!\.\d)))(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?"
     r"|(?P<mi4>[0-5]\d)(?=\s*(?:" + _TZ_RE + r")))(?![\d])"
     r"(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:Uhr|h(?![a-z])))?"
     r"(?:\s*\(?(?P<tz>" + _TZ_RE + r"))?",

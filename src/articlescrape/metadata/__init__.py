@@ -29,7 +29,7 @@ from lxml.html import HtmlElement
 
 from ..dates import ParsedDate
 from ..text import collapse
-from . import dublincore, headings, jsonld, legacy, microdata, opengraph, textdates, timeelements, title, twitter, urldates
+from . import dublincore, headings, jsonld, language, legacy, microdata, opengraph, textdates, timeelements, title, twitter, urldates
 from .base import DATE_FIELDS, Candidate, Page, strip_archive_prefix
 
 __all__ = ["Candidate", "Choice", "Metadata", "Page", "READERS", "read_metadata", "strip_archive_prefix", "normalise_authors"]
@@ -49,6 +49,7 @@ READERS: tuple[Reader, ...] = (
     urldates.read,
     title.read,
     headings.read,
+    language.read,
 )
 
 #: Sources that show a heading on the page rather than declare one: they confirm a declared

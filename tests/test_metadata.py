@@ -488,3 +488,36 @@ def test_language_needs_enough_evidence() -> None:
 
     assert language.function_word_language("the cat") is None
     assert language.script_language("abc") is None
+
+
+def test_chosen_utc_instant_takes_the_offset_another_source_states() -> None:
+    est = timezone(timedelta(hours=-5))
+    md = Metadata(
+        [
+            cand("published", datetime(2019, 11, 19, 4, 58, tzinfo=UTC), "json-ld", 0.9),
+            cand("published", datetime(2019, 11, 18, 23, 58, tzinfo=est), "opengraph", 0.5),
+        ]
+    )
+    best = md.best("published")
+    assert best is not None and best.source == "json-ld"
+    assert best.value == datetime(2019, 11, 19, 4, 58, tzinfo=UTC)
+    assert best.value.utcoffset() == timedelta(hours=-5) and best.value.day == 18
+
+
+def test_neighbouring_local_day_half_agrees() -> None:
+    md = Metadata(
+        [
+            cand("published", datetime(2019, 11, 19, 4, 58, tzinfo=UTC), "json-ld", 0.6),
+            cand("published", datetime(2019, 11, 18, tzinfo=UTC), "url", 0.35, "date-only", "naive-assumed-utc"),
+            cand("published", datetime(2019, 11, 10, 9, 0, tzinfo=UTC), "time-element", 0.62),
+        ]
+    )
+    best = md.best("published")
+    assert best is not None and best.source == "json-ld"
+
+
+def test_only_first_pubdate_time_is_strong() -> None:
+    html = """<html><body><time datetime="2012-01-27T12:58Z" pubdate>a</time>
+    <ul><li><time datetime="2012-01-28T00:00Z" pubdate>b</time></li></ul></body></html>"""
+    weights = {c.value.day: c.weight for c in timeelements.read(page(html))}
+    assert weights[27] > weights[28]

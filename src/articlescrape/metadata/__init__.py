@@ -108,6 +108,30 @@ def _plausible(c: Candidate, not_after: datetime) -> bool:
     return value <= not_after + timedelta(minutes=1)
 
 
+def _same_moment_possible(c: Candidate, top: Candidate) -> bool:
+    """Whether ``c`` (zone-less or date-only) could denote the instant of ``top`` (timed, zoned)."""
+    if c.tz_known or not top.has_time or not top.tz_known:
+        return False
+    start = datetime(c.value.year, c.value.month, c.value.day, tzinfo=timezone.utc)
+    if c.has_time:
+        return abs(c.value - top.value) <= MAX_ZONE_OFFSET
+    return start - MAX_ZONE_OFFSET <= top.value < start + timedelta(days=1) + MAX_ZONE_OFFSET
+
+
+def _local_form(top: Candidate, others: list[Candidate]) -> datetime:
+    """The chosen instant in the page's own offset when another source states the same moment
+    with one (JSON-LD in UTC, ``article:published_time`` in -05:00): the calendar day a reader
+    saw is then the day the value shows."""
+    value: datetime = top.value
+    if not top.tz_known or value.utcoffset() != timedelta(0):
+        return value
+    for c in others:
+        offset = c.value.utcoffset()
+        if c.tz_known and offset and abs(c.value - value) <= timedelta(minutes=2):
+            return value.astimezone(c.value.tzinfo)
+    return value
+
+
 class Metadata:
     """All candidates a page offers, by field, with ranking and convenience accessors."""
 
@@ -173,14 +197,18 @@ class Metadata:
         bound = not_after or datetime.now(timezone.utc)
         if bound.tzinfo is None:
             bound = bound.replace(tzinfo=timezone.utc)
+        plausible = [c for c in cands if isinstance(c.value, datetime) and _plausible(c, bound)]
         days: dict[Any, list[Candidate]] = {}
-        for c in cands:
-            if isinstance(c.value, datetime) and _plausible(c, bound):
-                days.setdefault(c.value.date(), []).append(c)
+        for c in plausible:
+            days.setdefault(c.value.date(), []).append(c)
         out: list[Choice] = []
         for day, group in days.items():
             top = max(group, key=lambda c: (c.has_time, c.weight))
-            out.append(Choice(top.value, top.source, top, round(_support(group), 4)))
+            # A zone-less or date-only value of a neighbouring day may be the same moment seen
+            # from another zone (a URL's local day against a UTC timestamp): it half agrees.
+            neighbours = [c for c in plausible if c.value.date() != day and _same_moment_possible(c, top)]
+            support = _support(group) + AGREEMENT * 0.5 * sum(c.weight for c in neighbours)
+            out.append(Choice(_local_form(top, plausible), top.source, top, round(support, 4)))
         # Equal support: the earlier day (a story is published before it is re-dated).
         out.sort(key=lambda ch: (-ch.support, ch.value.date()))
         return out

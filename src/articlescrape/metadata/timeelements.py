@@ -42,7 +42,7 @@ def _field_from_classes(classes: set[str]) -> str | None:
 def read(page: Page) -> list[Candidate]:
     """Candidates from time elements and hAtom markers, one XPath pass."""
     out: list[Candidate | None] = []
-    unmarked = 0
+    unmarked = pubdates = 0
     for el in _XPATH(page.root):
         if el.get("itemprop") is not None:
             continue
@@ -53,7 +53,9 @@ def read(page: Page) -> list[Candidate]:
             attr = el.get("datetime")
             parsed = parse_machine_date(attr) if attr else parse_date(collapse(el.text_content()))
             if el.get("pubdate") is not None:
-                out.append(date_candidate("published", parsed, SOURCE, 0.78))
+                # The first pubdate is the story's; later ones usually mark related items.
+                out.append(date_candidate("published", parsed, SOURCE, 0.78 if pubdates == 0 else 0.45))
+                pubdates += 1
             elif field is not None:
                 out.append(date_candidate(field, parsed, SOURCE, 0.75))
             elif unmarked < _MAX_UNMARKED:

@@ -83,15 +83,24 @@ def _try(data: bytes, codec: str) -> str | None:
         return None
 
 
+#: Code pages of DOS and classic Mac OS: statistically plausible for many Western byte
+#: strings, practically never the encoding of a web page.
+_NOT_WEB = re.compile(r"^(cp(437|7\d\d|8\d\d|1006|1125)|mac_.*|ptcp154|kz1048|hp_roman8)$")
+
+
 def detect(data: bytes) -> str:
-    """Guess an encoding from the bytes: UTF-8 when they are valid UTF-8, else charset-normalizer."""
+    """Guess an encoding from the bytes: UTF-8 when they are valid UTF-8, else charset-normalizer's
+    least chaotic candidate among encodings the web used (ties go to the more coherent text)."""
     if _try(data, "utf-8") is not None:
         return "utf-8"
     from charset_normalizer import from_bytes  # imported lazily: most pages never get here
 
-    best = from_bytes(data[:200_000]).best()
-    guess = normalise_label(best.encoding) if best is not None else None
-    return guess or "cp1252"
+    matches = list(from_bytes(data[:200_000]))
+    web = [m for m in matches if not _NOT_WEB.match(normalise_label(m.encoding) or m.encoding)] or matches
+    if not web:
+        return "cp1252"
+    best = min(web, key=lambda m: (round(m.chaos, 2), -m.coherence))
+    return normalise_label(best.encoding) or "cp1252"
 
 
 def decode(data: bytes, http_charset: str | None = None, *, target: str | None = None) -> Decoded:
@@ -136,16 +145,22 @@ def _decode_as(data: bytes, codec: str | None, evidence: str) -> Decoded | None:
 
 
 def sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a byte-order mark, told by where the NULs of ASCII markup fall."""
-    head = data[:2048]
-    if len(head) < 8:
+    """UTF-16 without a byte-order mark, told by where the NULs of its ASCII markup fall:
+    all on one side of each byte pair (binary data has them on both), and the bytes decode."""
+    head = data[:4096]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 16:
         return None
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > len(odd) * 0.6 and even.count(0) < len(even) * 0.1:
-        return "utf-16-le"
-    if even.count(0) > len(even) * 0.6 and odd.count(0) < len(odd) * 0.1:
-        return "utf-16-be"
-    return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    codec = "utf-16-le" if odd > pairs * 0.2 and even <= pairs * 0.01 else "utf-16-be" if even > pairs * 0.2 and odd <= pairs * 0.01 else None
+    if codec is None:
+        return None
+    try:
+        codecs.getincrementaldecoder(codec)().decode(head, final=False)
+    except UnicodeDecodeError:
+        return None
+    return codec
 
 
 def _looks_binary(data: bytes) -> bool:

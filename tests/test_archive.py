@@ -1,0 +1,203 @@
+"""Undoing the archive's replay: toolbar-mode pages give the same Article as raw captures,
+with no trace of the archive in any field, whether fetched, handed over as bytes, or read
+from a saved file; and the seed page end to end through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+import requests
+
+import articlescrape
+from articlescrape import Article, extract, scrape
+from articlescrape.archive import undo_archive
+from articlescrape.parse import parse
+from support.archive_server import STORY_URL, ArchiveServer, Capture, render_toolbar_mode, story_page
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "fixtures" / "bbc" / "2002-n-koreans-storm-spanish-embassy.html"
+SEED_URL = "http://news.bbc.co.uk/1/hi/world/asia-pacific/1871988.stm"
+SEED_CAPTURE = "20020314102143"
+#: Strings only the archive's additions contain.
+ARCHIVE_TRACES = ("archive.org", "Wayback", "wayback", "/web/", "wm-ipp", "__wm", "_static", "captures", "FILE ARCHIVED", "Alexa")
+
+
+def _fields(article: Article) -> dict[str, Any]:
+    """Everything but ``source``, which legitimately differs between modes."""
+    return {k: v for k, v in article.to_dict().items() if k != "source"}
+
+
+def _assert_no_archive_trace(article: Article, base: str) -> None:
+    text = json.dumps(_fields(article), ensure_ascii=False)
+    for trace in (*ARCHIVE_TRACES, base):
+        assert trace not in text, trace
+
+
+def _toolbar_page(capture: Capture, base: str = "http://127.0.0.1:9") -> bytes:
+    return render_toolbar_mode(capture, base, "")
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    src = str(Path(articlescrape.__file__).resolve().parents[1])
+    environment = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "articlescrape", "--no-cache", *args], capture_output=True, env=environment, timeout=60)
+
+
+# --- the stage on its own ---------------------------------------------------------------------
+
+
+def test_toolbar_is_stripped_and_every_link_unrewritten() -> None:
+    capture = Capture(STORY_URL, "20020314093012", story_page())
+    root = parse(_toolbar_page(capture).decode("cp1252"))
+    info = undo_archive(root, None)
+    assert info is not None
+    assert info.original_url == STORY_URL
+    assert info.capture_url == f"https://web.archive.org/web/20020314093012/{STORY_URL}"
+    assert info.timestamp is not None and info.timestamp.isoformat() == "2002-03-14T09:30:12+00:00"
+    html = lxml.html.tostring(root, encoding="unicode")
+    for trace in ARCHIVE_TRACES:
+        assert trace not in html, trace
+    hrefs = root.xpath("//@href | //@src | //@background")
+    assert "http://news.example.co.uk/1/hi/default.stm" in hrefs  # root-relative, rewritten
+    assert "http://news.example.co.uk/media/images/flood_300.jpg" in hrefs  # an im_ image
+    assert "mailto:news@example.co.uk" in hrefs  # the archive even rewrites mailto:
+    assert "http://www.environment-agency.example.gov.uk/floods/" in hrefs
+    assert all(not h.startswith("http:/") or h.startswith("http://") for h in hrefs)  # squashed forms repaired
+    assert "Rivers across the north" in root.text_content()
+
+
+def test_squashed_absolute_and_srcset_forms() -> None:
+    page = """<html><head><!-- End Wayback Rewrite JS Include -->
+    <meta property="og:url" content="https://web.archive.org/web/20020314093012/http://example.org/a.html">
+    <meta http-equiv="refresh" content="30; url=/web/20020314093012/http://example.org/a.html"></head>
+    <body><a href="/web/20020314093012/http:/example.org/b.html">b</a>
+    <img src="//web.archive.org/web/20020314093012im_/http://example.org:80/i.jpg"
+         srcset="/web/20020314093012im_/http://example.org/i2.jpg 2x, /web/20020314093012im_/http://example.org/i1.jpg 1x">
+    <td background="https://web.archive.org/web/20020314093012im_/http://example.org/bg.gif" style="background:url('/web/20020314093012im_/http://example.org/s.gif')">x</td>
+    <a href="relative.html">r</a></body></html>"""
+    root = parse(page)
+    info = undo_archive(root, "https://web.archive.org/web/20020314093012/http://example.org/a.html")
+    assert info is not None and info.original_url == "http://example.org/a.html"
+    assert root.xpath("//a/@href") == ["http://example.org/b.html", "relative.html"]
+    assert root.xpath("//img/@src") == ["http://example.org/i.jpg"]
+    assert root.xpath("//img/@srcset") == ["http://example.org/i2.jpg 2x, http://example.org/i1.jpg 1x"]
+    assert root.xpath("//td/@background") == ["http://example.org/bg.gif"]
+    assert "url('http://example.org/s.gif')" in root.xpath("//td/@style")[0]
+    assert root.xpath("//meta[@property='og:url']/@content") == ["http://example.org/a.html"]
+    assert root.xpath("//meta[@http-equiv='refresh']/@content") == ["30; url=http://example.org/a.html"]
+
+
+def test_a_live_page_citing_archived_pages_is_left_alone() -> None:
+    page = '<html><body><p>See <a href="https://web.archive.org/web/2002/http://example.org/">the old site</a>.</p></body></html>'
+    root = parse(page)
+    assert undo_archive(root, "http://blog.example.net/post.html") is None
+    assert root.xpath("//a/@href") == ["https://web.archive.org/web/2002/http://example.org/"]
+
+
+def test_capture_time_from_the_closing_comment_alone() -> None:
+    page = """<html><body><p>Text</p><a href="/web/20070228213001/http://example.org/x.html">x</a></body></html>
+    <!-- FILE ARCHIVED ON 21:30:01 Feb 28, 2007 AND RETRIEVED FROM THE INTERNET ARCHIVE ON 17:06:15 Nov 12, 2021. -->"""
+    root = parse(page)
+    info = undo_archive(root, "https://web.archive.org/web/20070228213001/http://example.org/page.html")
+    assert info is not None and info.original_url == "http://example.org/page.html"
+    assert info.timestamp is not None and info.timestamp.isoformat() == "2007-02-28T21:30:01+00:00"
+    assert root.xpath("//a/@href") == ["http://example.org/x.html"]
+
+
+# --- raw and toolbar modes through the whole pipeline ---------------------------------------
+
+
+def test_raw_and_toolbar_modes_give_the_same_article(archive: ArchiveServer, fast_config, tmp_path: Path) -> None:
+    capture = archive.add_capture(STORY_URL, "20020314093012", story_page())
+    raw = scrape(STORY_URL, archived="2002-03-14", fetch_config=fast_config())
+    toolbar_bytes = requests.get(archive.capture_url(capture), timeout=5).content
+    assert b"BEGIN WAYBACK TOOLBAR INSERT" in toolbar_bytes
+    saved = tmp_path / "saved-from-the-browser.html"
+    saved.write_bytes(toolbar_bytes)
+    from_bytes = extract(toolbar_bytes)
+    from_bytes_with_url = extract(toolbar_bytes, archive.capture_url(capture))
+    from_file = scrape(str(saved))
+    cli = _cli(str(saved))
+    assert cli.returncode == 0, cli.stderr
+    from_cli = Article.from_json(cli.stdout.decode())
+    for article in (from_bytes, from_bytes_with_url, from_file, from_cli):
+        assert _fields(article) == _fields(raw)
+        assert article.source.original_url == STORY_URL
+        assert article.source.capture_timestamp == raw.source.capture_timestamp
+        _assert_no_archive_trace(article, archive.base)
+    _assert_no_archive_trace(raw, archive.base)
+    assert raw.url == STORY_URL and raw.source.encoding == "cp1252"
+    # The windows-1252 bytes behind the ISO-8859-1 label come out as the characters meant.
+    assert "officials said the \u201cworst is not over yet\u201d" in raw.text
+    assert "at least \u00a32m \u2013 a figure" in raw.text
+
+
+def test_toolbar_mode_capture_url_fetched_by_scrape_is_fetched_raw(archive: ArchiveServer, fast_config) -> None:
+    capture = archive.add_capture(STORY_URL, "20020314093012", story_page())
+    article = scrape(archive.capture_url(capture), fetch_config=fast_config())
+    assert article.url == STORY_URL and article.source.capture_url == archive.capture_url(capture)
+    assert [h.path for h in archive.hits_for("/web/")] == [f"/web/20020314093012id_/{STORY_URL}"]
+
+
+# --- the seed page -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seed_archive(archive: ArchiveServer) -> ArchiveServer:
+    if not SEED.exists():
+        pytest.skip("the seed fixture is not in the tree yet")
+    seed = SEED.read_bytes()
+    archive.add_capture(SEED_URL, "20020301080000", seed)
+    archive.add_capture(SEED_URL, SEED_CAPTURE, seed)
+    archive.add_capture(SEED_URL, "20020620101010", seed)
+    return archive
+
+
+def _urls(article: Article) -> list[str]:
+    data = article.to_dict()
+    urls = [data["url"], *(i["src"] for i in data["images"]), *(m["url"] for m in data["media"] if m["url"])]
+    return urls + [link["url"] for link in data["related_links"] + data["external_links"]]
+
+
+def test_seed_page_through_the_cli_with_wayback(seed_archive: ArchiveServer) -> None:
+    result = _cli("--wayback", "2002-03-14", SEED_URL, env={"ARTICLESCRAPE_WAYBACK_BASE": seed_archive.base})
+    assert result.returncode == 0, result.stderr.decode()
+    article = Article.from_json(result.stdout.decode())
+    assert article.headline == "N Koreans storm Spanish embassy"
+    assert article.url == SEED_URL
+    src = article.source
+    assert src.capture_url == f"{seed_archive.base}/web/{SEED_CAPTURE}/{SEED_URL}"
+    assert src.capture_timestamp is not None and src.capture_timestamp.isoformat() == "2002-03-14T10:21:43+00:00"
+    assert src.original_url == SEED_URL and src.requested == SEED_URL
+    assert src.capture_offset_seconds == 10 * 3600 + 21 * 60 + 43
+    if article.published is not None:
+        assert article.published <= src.capture_timestamp
+    urls = _urls(article)
+    assert len(urls) > 3
+    for url in urls:
+        assert seed_archive.base not in url and "archive.org" not in url and "/web/" not in url, url
+    _assert_no_archive_trace(article, seed_archive.base)
+
+
+def test_seed_page_as_mislabelled_windows_1252_and_in_toolbar_mode(seed_archive: ArchiveServer, fast_config) -> None:
+    raw = scrape(SEED_URL, archived="2002-03-14", fetch_config=fast_config())
+    # The same page with its &nbsp; as raw 0xA0 bytes, labelled ISO-8859-1 by the server.
+    latin = SEED.read_bytes().replace(b"&nbsp;", b"\xa0")
+    assert latin != SEED.read_bytes()
+    capture = seed_archive.add_capture(SEED_URL, "20020314120000", latin, content_type="text/html; charset=ISO-8859-1")
+    relabelled = scrape(SEED_URL, archived="20020314120000", fetch_config=fast_config())
+    assert relabelled.source.capture_timestamp.isoformat() == "2002-03-14T12:00:00+00:00"
+    assert relabelled.source.encoding == "cp1252"
+    toolbar = extract(requests.get(seed_archive.capture_url(capture), timeout=5).content)
+    assert toolbar.source.capture_timestamp == relabelled.source.capture_timestamp
+    for article in (relabelled, toolbar):
+        assert _fields(article) == _fields(raw)
+        assert article.source.original_url == SEED_URL
+        _assert_no_archive_trace(article, seed_archive.base)

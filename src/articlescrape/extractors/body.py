@@ -34,8 +34,21 @@ POINTS_PER_100_CHARS = 1.0
 MAX_LENGTH_POINTS = 3.0
 #: Share of a block's points its element's ancestors receive, by distance (parent, grandparent...).
 ANCESTOR_SHARES = (1.0, 0.5, 1 / 6, 1 / 9)
-#: Bonus or malus for class/id names that say "story" or "not story".
-CLASS_WEIGHT = 25.0
+#: Factors for class/id names that say "story" or "not story". Multiplicative, not additive
+#: as in Readability, so that a name never outweighs the text an element actually holds.
+POSITIVE_FACTOR = 1.25
+NEGATIVE_FACTOR = 0.6
+#: Points of prose inside a region named as never-story (comments, sidebars, footers) count this much.
+UNLIKELY_FACTOR = 0.15
+UNLIKELY_NAMES = re.compile(
+    r"(^|[-_ ])(comments?|comment-?list|commentlist|disqus|respond|replies|reply|sidebar|side-?bar|aside|footer|"
+    r"site-?footer|nav|navbar|navigation|menu|masthead|related|recommended|recirc|most-?(read|popular)|trending|"
+    r"newsletter|signup|sign-?up|subscribe|subscription|promo|sponsor|advert|ads?|outbrain|taboola|cookie|consent|"
+    r"share|social|breadcrumbs?|pagination|pager)($|[-_ ])",
+    re.IGNORECASE,
+)
+#: Names that save an element from UNLIKELY_NAMES (``article-footer`` still holds the story).
+MAYBE_NAMES = re.compile(r"(^|[-_ ])(article|story|body|main|content|post|entry|text)($|[-_ ])", re.IGNORECASE)
 POSITIVE_NAMES = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|storybody|bodytext", re.IGNORECASE)
 NEGATIVE_NAMES = re.compile(
     r"hidden|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|"
@@ -83,39 +96,76 @@ def _prose_points(block: Block, min_chars: int) -> float:
     return 1.0 + len(_COMMAS.findall(block.text)) + min(n / 100 * POINTS_PER_100_CHARS, MAX_LENGTH_POINTS)
 
 
-def class_weight(el: HtmlElement) -> float:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if not names.strip():
-        return 0.0
-    weight = 0.0
+def _names(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+
+
+def class_factor(el: HtmlElement) -> float:
+    """How much an element's own names make it more or less likely to be the story."""
+    names = _names(el)
+    if not names:
+        return 1.0
+    factor = 1.0
     if NEGATIVE_NAMES.search(names):
-        weight -= CLASS_WEIGHT
+        factor *= NEGATIVE_FACTOR
     if POSITIVE_NAMES.search(names):
-        weight += CLASS_WEIGHT
-    return weight
+        factor *= POSITIVE_FACTOR
+    return factor
 
 
-def score_candidates(blocks: list[Block], stats: dict[HtmlElement, TextStats], *, min_chars: int = MIN_SCORED_CHARS) -> dict[HtmlElement, float]:
-    """Readability-style scores of the elements that hold prose."""
+def _unlikely(el: HtmlElement | None, cache: dict[HtmlElement, bool]) -> bool:
+    """Whether ``el`` sits inside an element named as never-story (a comment thread...)."""
+    chain: list[HtmlElement] = []
+    result = False
+    while el is not None:
+        if el in cache:
+            result = cache[el]
+            break
+        chain.append(el)
+        if isinstance(el.tag, str) and el.tag not in ("html", "body"):
+            names = _names(el)
+            if names and UNLIKELY_NAMES.search(names) and not MAYBE_NAMES.search(names):
+                result = True
+                break
+        el = el.getparent()
+    for item in chain:
+        cache[item] = result
+    return result
+
+
+def score_candidates(
+    blocks: list[Block],
+    stats: dict[HtmlElement, TextStats],
+    *,
+    min_chars: int = MIN_SCORED_CHARS,
+    prose: dict[HtmlElement, int] | None = None,
+) -> dict[HtmlElement, float]:
+    """Readability-style scores of the elements that hold prose. When ``prose`` is given, it
+    receives the characters of likely prose under every element (all ancestors, not just four)."""
     scores: dict[HtmlElement, float] = {}
+    unlikely: dict[HtmlElement, bool] = {}
     for block in blocks:
         points = _prose_points(block, min_chars)
         if not points:
             continue
+        if _unlikely(block.element, unlikely):
+            points *= UNLIKELY_FACTOR
+        elif prose is not None:
+            up: HtmlElement | None = block.element
+            while up is not None:
+                prose[up] = prose.get(up, 0) + len(block.text)
+                up = up.getparent()
         el: HtmlElement | None = block.element
         if el is not None and el.tag in PARAGRAPH_TAGS:
             el = el.getparent()
         for share in ANCESTOR_SHARES:
             if el is None or el.tag in ("html", "body"):
                 break
-            if el not in scores:
-                scores[el] = class_weight(el)
-            scores[el] += points * share
+            scores[el] = scores.get(el, 0.0) + points * share
             el = el.getparent()
     for el in scores:
         s = stats.get(el)
-        if s is not None:
-            scores[el] *= 1.0 - s.link_density
+        scores[el] *= class_factor(el) * (1.0 - s.link_density if s is not None else 1.0)
     return scores
 
 
@@ -132,7 +182,7 @@ def _members(top: HtmlElement, scores: dict[HtmlElement, float], stats: dict[Htm
     parent = top.getparent()
     if parent is None:
         return [top]
-    threshold = max(10.0, scores[top] * SIBLING_SCORE_SHARE)
+    threshold = max(10.0, scores.get(top, 0.0) * SIBLING_SCORE_SHARE)
     members = []
     for sibling in parent:
         if sibling is top:
@@ -179,12 +229,13 @@ def _find_body(
     box_matches: frozenset[HtmlElement],
     preferred: HtmlElement | None,
 ) -> Body:
-    scores = score_candidates(blocks, stats, min_chars=min_chars)
+    prose: dict[HtmlElement, int] = {}
+    scores = score_candidates(blocks, stats, min_chars=min_chars, prose=prose)
     if preferred is not None:
         top = _block_level(preferred)
         members = [top]
     elif scores:
-        top = _block_level(max(scores, key=scores.__getitem__))
+        top = _expand(_block_level(max(scores, key=scores.__getitem__)), prose, stats)
         members = _members(top, scores, stats)
     else:
         return Body(container=None)
@@ -204,6 +255,35 @@ def _find_body(
     chosen = _join_lines(_trim_edges(_cut_at_end_marker(chosen)))
     headings = {b.index for b in chosen if is_heading(b)}
     return Body(container=top, blocks=chosen, headings=headings, boxes=boxes)
+
+
+#: Moving the body up one level must add at least this share of prose to what it holds...
+MIN_GAIN_TO_EXPAND = 0.2
+#: ...while the level above holds at most this many characters per character of prose.
+MAX_CHARS_PER_PROSE_CHAR = 1.6
+#: ...and is not a page region full of links (teaser lists count as prose but are not story).
+MAX_EXPAND_LINK_DENSITY = 0.2
+#: Levels of wrappers that add no prose the climb may look through.
+MAX_WRAPPER_LEVELS = 3
+
+
+def _expand(top: HtmlElement, prose: dict[HtmlElement, int], stats: dict[HtmlElement, TextStats]) -> HtmlElement:
+    """Climb from the winner while its parent adds real prose and little else: stories split
+    over sibling sections (one per ad slot, as many sites do) are gathered whole."""
+    own = prose.get(top, 0)
+    el = top.getparent()
+    wrappers = 0
+    while el is not None and el.tag not in ("body", "html") and own and wrappers < MAX_WRAPPER_LEVELS:
+        gained = prose.get(el, 0)
+        s = stats.get(el)
+        if s is None or s.chars > gained * MAX_CHARS_PER_PROSE_CHAR or s.link_density > MAX_EXPAND_LINK_DENSITY:
+            break
+        if gained >= own * (1 + MIN_GAIN_TO_EXPAND):
+            top, own, wrappers = el, gained, 0
+        else:
+            wrappers += 1  # a wrapper adding nothing: look one level further
+        el = el.getparent()
+    return top
 
 
 def _block_level(el: HtmlElement) -> HtmlElement:

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,7 @@ from articlescrape.errors import (
     TruncatedError,
 )
 from articlescrape.fetch import Fetcher
+from articlescrape.throttle import parse_retry_after
 from support.archive_server import STORY_URL, ArchiveServer, Fault, story_page
 
 HTML = b"<html><head><title>Hello</title></head><body><p>A page of text that is long enough.</p></body></html>"
@@ -385,6 +388,24 @@ def test_errors_are_not_cached(archive: ArchiveServer, fast_config, tmp_path: Pa
     with pytest.raises(HTTPStatusError):
         Fetcher(config).fetch(url)
     assert Fetcher(config).fetch(url).data == HTML
+
+
+def test_one_cached_fetcher_shared_by_many_threads(archive: ArchiveServer, fast_config, tmp_path: Path) -> None:
+    urls = [archive.add_page(f"/m{i}.html", HTML + str(i).encode(), headers={"Cache-Control": "max-age=600"}) for i in range(12)]
+    for round_ in range(2):
+        fetcher = Fetcher(fast_config(use_cache=True, cache_dir=str(tmp_path)))
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            bodies = list(pool.map(lambda u: fetcher.fetch(u).data, urls))
+        assert bodies == [HTML + str(i).encode() for i in range(12)]
+        assert len(archive.hits_for("/m")) == 12  # the second round is served by the cache
+
+
+def test_retry_after_forms() -> None:
+    now = datetime(2002, 3, 14, 9, 0, tzinfo=timezone.utc)
+    assert parse_retry_after("120") == 120 and parse_retry_after(" 0.5 ") == 0.5
+    assert parse_retry_after("Thu, 14 Mar 2002 09:01:30 GMT", now=now) == 90
+    assert parse_retry_after("Thu, 14 Mar 2002 08:00:00 GMT", now=now) == 0
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
 
 
 def test_own_session_is_used_and_made_polite(archive: ArchiveServer, fast_config) -> None:

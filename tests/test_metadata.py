@@ -7,8 +7,23 @@ from datetime import datetime, timedelta, timezone
 import lxml.html
 import pytest
 
-from articlescrape.metadata import Candidate, Metadata, normalise_authors, read_metadata
-from articlescrape.metadata import dublincore, headings, jsonld, legacy, microdata, opengraph, textdates, timeelements, title, twitter, urldates
+from articlescrape.metadata import (
+    Candidate,
+    Metadata,
+    dublincore,
+    headings,
+    jsonld,
+    legacy,
+    microdata,
+    normalise_authors,
+    opengraph,
+    read_metadata,
+    textdates,
+    timeelements,
+    title,
+    twitter,
+    urldates,
+)
 from articlescrape.metadata.base import Page, loads_tolerant, strip_archive_prefix
 from articlescrape.metadata.title import split_title
 

@@ -74,7 +74,7 @@ _MONTH_NAMES: Mapping[str, int] = MappingProxyType(
         # French
         "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
         "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-        "décembre": 12, "decembre": 12, "janv": 1, "févr": 2, "févr": 2, "avr": 4, "juil": 7,
+        "décembre": 12, "decembre": 12, "janv": 1, "févr": 2, "fevr": 2, "avr": 4, "juil": 7,
         "déc": 12,
         # German
         "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7,
@@ -200,6 +200,10 @@ class ParsedDate:
         return frozenset(out)
 
 
+_NUMERIC_ZONE = re.compile(r"(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?")
+_YEAR_OR_CLOCK = re.compile(r"(?:19|20)\d{2}|\d:\d\d")
+
+
 def zone_for(name: str, on: date | None = None) -> tzinfo | None:
     """The tzinfo for a zone written on a page: ``GMT``, ``+0100``, ``GMT+1``, ``UK``, ``ET``.
 
@@ -217,7 +221,7 @@ def zone_for(name: str, on: date | None = None) -> tzinfo | None:
             return ZoneInfo(TZ_REGIONS[upper])
         except ZoneInfoNotFoundError:  # pragma: no cover - tzdata missing
             return None
-    m = re.fullmatch(r"(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", upper)
+    m = _NUMERIC_ZONE.fullmatch(upper)
     if m:
         hours, minutes = int(m.group(2)), int(m.group(3) or 0)
         if hours > 14 or minutes > 59:
@@ -402,28 +406,37 @@ def parse_machine_date(text: str | None) -> ParsedDate | None:
             return None
         value = datetime(d.year, d.month, d.day, int(m["H"] or 0), int(m["M"] or 0), int(m["S"] or 0), tzinfo=timezone.utc)
         return ParsedDate(value=value, has_time=has_time, tz_known=False, raw=s)
-    # "2012-01-27T12:58GMT": ISO with a zone name glued on.
-    iso = _ISO_TZ_NAME.sub(r"\1Z", s) if _ISO_TZ_NAME.search(s) and "T" in s else s
-    has_time = bool(re.search(r"\d[T ]\d{1,2}:\d{2}", iso))
-    try:
-        value = _du_parser.isoparse(iso)
-    except (ValueError, OverflowError):
-        value = None
-    if value is None and (_MONTH_NAME_QUICK.search(s) or re.search(r"\d{4}-\d{2}-\d{2}", s)):
-        try:
-            value = _du_parser.parse(s, tzinfos=_TZINFOS)  # type: ignore[arg-type]
-            has_time = bool(re.search(r"\d{1,2}:\d{2}", s))
-        except (ValueError, OverflowError, _du_parser.ParserError, TypeError):
-            value = None
-    if value is None:
+    read, has_time = _dateutil_read(s)
+    if read is None:
         return parse_date(s)
-    if not 1900 <= value.year <= 2100:
+    if not 1900 <= read.year <= 2100:
         return None
-    if value.tzinfo is None or value.utcoffset() is None:
-        return ParsedDate(value=value.replace(tzinfo=timezone.utc), has_time=has_time, tz_known=False, raw=s)
-    return ParsedDate(value=value, has_time=has_time, tz_known=True, raw=s)
+    if read.tzinfo is None or read.utcoffset() is None:
+        return ParsedDate(value=read.replace(tzinfo=timezone.utc), has_time=has_time, tz_known=False, raw=s)
+    return ParsedDate(value=read, has_time=has_time, tz_known=True, raw=s)
 
 
+def _dateutil_read(s: str) -> tuple[datetime | None, bool]:
+    """dateutil's reading of a machine value (ISO 8601 first, then its general parser for
+    RFC 2822 and the like, only when a month name or an ISO day is present: the general parser
+    invents dates from any number). Returns the value (maybe naive) and whether it had a time."""
+    # "2012-01-27T12:58GMT": ISO with a zone name glued on.
+    iso = _ISO_TZ_NAME.sub(r"\1Z", s) if "T" in s and _ISO_TZ_NAME.search(s) else s
+    try:
+        return _du_parser.isoparse(iso), bool(_ISO_HAS_TIME.search(iso))
+    except (ValueError, OverflowError):
+        pass
+    if not (_MONTH_NAME_QUICK.search(s) or _ISO_DAY.search(s)):
+        return None, False
+    try:
+        return _du_parser.parse(s, tzinfos=_TZINFOS), bool(_HAS_CLOCK.search(s))
+    except (ValueError, OverflowError, TypeError):  # ParserError is a ValueError
+        return None, False
+
+
+_ISO_HAS_TIME = re.compile(r"\d[T ]\d{1,2}:\d{2}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_HAS_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _MONTH_NAME_QUICK = re.compile(r"(?<![a-z])(?:" + _MONTH_RE + r")(?![a-z])", re.IGNORECASE)
 
 
@@ -431,7 +444,7 @@ def looks_like_date_line(text: str) -> bool:
     """Cheap pre-filter: has a digit and either a month name, a year or a clock time."""
     if not _QUICK.search(text):
         return False
-    return bool(_MONTH_NAME_QUICK.search(text) or re.search(r"(?:19|20)\d{2}|\d:\d\d", text))
+    return bool(_MONTH_NAME_QUICK.search(text) or _YEAR_OR_CLOCK.search(text))
 
 
 def scan_date_lines(texts: Iterable[str], *, max_chars: int = 200, dayfirst: bool | None = None) -> list[ParsedDate]:

@@ -32,7 +32,7 @@ from ..text import collapse
 from . import dublincore, headings, jsonld, language, legacy, microdata, opengraph, textdates, timeelements, title, twitter, urldates
 from .base import DATE_FIELDS, Candidate, Page, strip_archive_prefix
 
-__all__ = ["Candidate", "Choice", "Metadata", "Page", "READERS", "read_metadata", "strip_archive_prefix", "normalise_authors"]
+__all__ = ["READERS", "Candidate", "Choice", "Metadata", "Page", "normalise_authors", "read_metadata", "strip_archive_prefix"]
 
 Reader = Callable[[Page], list[Candidate]]
 
@@ -377,8 +377,11 @@ def normalise_authors(values: Iterable[str], *, site_names: Iterable[str] = (), 
     return out
 
 
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
 def _alnum(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NON_ALNUM.sub("", text.casefold())
 
 
 def read_metadata(root: HtmlElement, url: str | None) -> Metadata:

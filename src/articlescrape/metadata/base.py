@@ -131,6 +131,9 @@ _ARCHIVE_PREFIX = re.compile(
 )
 
 
+_SCHEME_SLASHES = re.compile(r"^(https?):/+")
+
+
 def strip_archive_prefix(url: str | None) -> str | None:
     """The captured page's own URL inside an archive replay URL (Wayback, arquivo.pt,
     archive-it style ``/<14-digit timestamp>/<url>``); other URLs unchanged."""
@@ -140,7 +143,7 @@ def strip_archive_prefix(url: str | None) -> str | None:
     if not m:
         return url
     inner = m.group("url") or m.group("bare")
-    inner = re.sub(r"^(https?):/+", r"\1://", inner)
+    inner = _SCHEME_SLASHES.sub(r"\1://", inner)
     return inner if "://" in inner else "http://" + inner
 
 
@@ -185,9 +188,8 @@ class Page:
                         for k in key.split():
                             meta.setdefault(k.strip().lower(), []).append(content)
             elif tag == "title":
-                if title is None and el.getparent() is not None and el.getparent().tag in ("head", "html"):
-                    title = collapse(el.text_content()) or None
-                elif title is None:
+                # The first <title> in document order: the head's, before any SVG title in the body.
+                if title is None:
                     title = collapse(el.text_content()) or None
             elif tag == "link":
                 href = el.get("href")

@@ -101,7 +101,7 @@ def is_box(el: HtmlElement) -> bool:
     if words and not any(BODY_NAMES.match(w) for w in words) and any(BOX_NAMES.search(w) for w in words):
         return True
     if tag == "blockquote":
-        return _floated(el) or bool(words)
+        return _floated(el)
     if tag in ("table", "div") and (_floated(el) or (tag == "table" and _narrow(el))):
         return True
     return False
@@ -110,6 +110,8 @@ def is_box(el: HtmlElement) -> bool:
 #: A box grows to take in its surroundings while they hold at most this many characters: the
 #: credit beside a quote, the caption paragraph under an image, belong to the same box.
 MAX_BOX_CHARS = 400
+#: ...and at most this many lines more than the box itself.
+MAX_LIFT_EXTRA_BLOCKS = 2
 #: An element with a picture and at most this much text is an image box, whatever its names.
 MAX_IMAGE_BOX_CHARS = 250
 _IMAGE_BOX_TAGS = frozenset({"div", "table", "span", "center", "dl"})
@@ -123,8 +125,13 @@ def _chars(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> int:
 
 
 def _lift(el: HtmlElement, container: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlElement:
+    """Grow a box over a parent that adds only a line or two (a credit, a caption)."""
     parent = el.getparent()
     while parent is not None and parent is not container and parent.tag in _LIFT_TAGS and _chars(parent, stats) <= MAX_BOX_CHARS:
+        mine, theirs = stats.get(el), stats.get(parent)
+        extra_blocks = (theirs.blocks if theirs else 0) - (mine.blocks if mine else 0)
+        if extra_blocks > MAX_LIFT_EXTRA_BLOCKS:
+            break
         el, parent = parent, parent.getparent()
     return el
 

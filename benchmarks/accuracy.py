@@ -26,9 +26,9 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import metrics  # noqa: E402
-from benchmarks.adapters import Tool, safe_predict, select_tools  # noqa: E402
-from benchmarks.datasets import Dataset, default_data_dir, load_all  # noqa: E402
+from benchmarks import metrics
+from benchmarks.adapters import Tool, safe_predict, select_tools
+from benchmarks.datasets import Dataset, default_data_dir, load_all
 
 FIELD_TITLES = {
     "headline": "headline",

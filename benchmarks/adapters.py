@@ -32,7 +32,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from benchmarks.metrics import PredLink, Prediction, PredQuote
+from benchmarks.metrics import Prediction, PredLink, PredQuote
 
 #: Placeholder URL for tools that insist on one when a page has none.
 PLACEHOLDER_URL = "http://localhost/article.html"

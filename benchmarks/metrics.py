@@ -28,7 +28,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -277,7 +277,7 @@ def score_published(expected: Mapping[str, Any], pred: Prediction) -> FieldScore
     got = parse_published(pred.published)
     if got is None:
         return FieldScore(0.0, f"no date (want {want.isoformat()})")
-    tz = want.tzinfo or timezone.utc
+    tz = want.tzinfo or UTC
     want = _as_expected_zone(want, tz)
     if not isinstance(got, datetime):
         day_ok, minute_ok = got == want.date(), False
@@ -306,15 +306,18 @@ def score_first_last(expected: Mapping[str, Any], pred: Prediction) -> FieldScor
         return FieldScore(None, "not annotated")
     if pred.paragraphs is None:
         return FieldScore(None, "n/a")
-    i = _find_paragraph(pred.paragraphs, first) if first is not None else 0
-    j = _find_paragraph(pred.paragraphs, last, max(i, 0)) if last is not None else i
     problems = []
-    if i < 0:
-        problems.append(f"first paragraph missing ({collapse(first)[:60]!r}...)")
-    if j < 0 and _find_paragraph(pred.paragraphs, last) >= 0:
-        problems.append("last paragraph found only before the first")
-    elif j < 0:
-        problems.append(f"last paragraph missing ({collapse(last)[:60]!r}...)")
+    start = 0
+    if first is not None:
+        start = _find_paragraph(pred.paragraphs, first)
+        if start < 0:
+            problems.append(f"first paragraph missing ({collapse(first)[:60]!r}...)")
+            start = 0
+    if last is not None and _find_paragraph(pred.paragraphs, last, start) < 0:
+        if _find_paragraph(pred.paragraphs, last) >= 0:
+            problems.append("last paragraph found only before the first")
+        else:
+            problems.append(f"last paragraph missing ({collapse(last)[:60]!r}...)")
     return FieldScore(0.0 if problems else 1.0, "; ".join(problems))
 
 

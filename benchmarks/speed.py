@@ -37,8 +37,8 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import adapters, metrics  # noqa: E402
-from benchmarks.datasets import default_data_dir, load_all  # noqa: E402
+from benchmarks import adapters, metrics
+from benchmarks.datasets import default_data_dir, load_all
 
 MB = 1024 * 1024
 SCALING_SIZES_MB = (1, 2, 4, 8)

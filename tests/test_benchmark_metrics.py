@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import metrics  # noqa: E402
-from benchmarks.metrics import FieldScore, PredLink, Prediction, PredQuote  # noqa: E402
+from benchmarks import metrics
+from benchmarks.metrics import FieldScore, Prediction, PredLink, PredQuote
 
 # --- tokenisation and shingles ---------------------------------------------------------------
 
@@ -119,7 +120,7 @@ def test_empty_prediction_counts_in_precision_unless_upstream_variant() -> None:
 
 def full(**kwargs: object) -> Prediction:
     """A prediction with every field produced (empty unless given)."""
-    base: dict[str, object] = dict(body="", paragraphs=[], headline="", published="", captions=[], pull_quotes=[], related_links=[], external_links=[])
+    base: dict[str, object] = {"body": "", "paragraphs": [], "headline": "", "published": "", "captions": [], "pull_quotes": [], "related_links": [], "external_links": []}
     base.update(kwargs)
     return Prediction(**base)  # type: ignore[arg-type]
 
@@ -162,7 +163,10 @@ def test_time_shown_falls_back_to_annotated_time_without_as_shown() -> None:
 def test_first_and_last_paragraph_present_in_order() -> None:
     exp = {"first_paragraph": "First  one.", "last_paragraph": "Last one."}
     assert metrics.score_first_last(exp, full(paragraphs=["Caption", "First one.", "Middle.", "Last one.", "."])).score == 1.0
-    assert metrics.score_first_last(exp, full(paragraphs=["Last one.", "First one."])).score == 0.0  # wrong order
+    order = metrics.score_first_last(exp, full(paragraphs=["Last one.", "First one."]))
+    assert order.score == 0.0 and "before the first" in order.detail
+    only_last = metrics.score_first_last({"first_paragraph": None, "last_paragraph": "Last one."}, full(paragraphs=["Last one."]))
+    assert only_last.score == 1.0
     missing = metrics.score_first_last(exp, full(paragraphs=["First one.", "Middle."]))
     assert missing.score == 0.0 and "last paragraph missing" in missing.detail
     assert metrics.score_first_last(exp, full(paragraphs=["First one. Middle.", "Last one."])).score == 0.0  # merged
@@ -204,7 +208,7 @@ def test_captions_found_share_and_empty_list_rule() -> None:
 
 
 def test_pull_quotes_need_text_and_attribution() -> None:
-    exp = [
+    exp: list[dict[str, Any]] = [
         {"text": "The only way is a cash tip", "attribution": "Solicitor Catherine Scrivens"},
         {"text": "Step back from the abyss", "attribution": None},
     ]

@@ -536,3 +536,14 @@ def test_only_first_pubdate_time_is_strong() -> None:
     <ul><li><time datetime="2012-01-28T00:00Z" pubdate>b</time></li></ul></body></html>"""
     weights = {c.value.day: c.weight for c in timeelements.read(page(html))}
     assert weights[27] > weights[28]
+
+
+def test_shown_and_titled_headline_beats_an_agreed_social_headline() -> None:
+    html = """<html><head><title>Singer may play her old songs after all - Example News</title>
+    <meta property="og:title" content="Singer's awards row seems to be over">
+    <meta name="twitter:title" content="Singer's awards row seems to be over">
+    <meta property="og:site_name" content="Example News">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Singer's awards row seems to be over"}</script>
+    </head><body><h1>Singer may play her old songs after all</h1></body></html>"""
+    md = read_metadata(lxml.html.document_fromstring(html), "https://www.example.com/news/1")
+    assert md.headline_candidates() == ["Singer may play her old songs after all", "Singer's awards row seems to be over"]

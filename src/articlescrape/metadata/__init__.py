@@ -62,7 +62,8 @@ EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 MAX_ZONE_OFFSET = timedelta(hours=14)
 #: How much each further independent source agreeing on a value adds to its support.
 AGREEMENT = 0.3
-#: Bonus for a declared headline the page also shows in a visible heading.
+#: Bonus for a declared headline the page also shows in a visible heading (plus that heading's
+#: own weight, which is lower when the page has several <h1>).
 VISIBLE_CONFIRMATION = 0.4
 
 
@@ -186,8 +187,11 @@ class Metadata:
             if not declared:
                 continue
             support = _support(declared)
-            if len(declared) < len(group):
-                support += VISIBLE_CONFIRMATION
+            shown = [c.weight for c in group if c.source in VISIBLE_SOURCES]
+            if shown:
+                # What the page shows in its (only) <h1> and also declares is its headline,
+                # whatever shorter "social" headline og:title and JSON-LD agree on.
+                support += VISIBLE_CONFIRMATION + max(shown)
             top = max(declared, key=lambda c: c.weight)
             out.append(Choice(top.value, top.source, top, round(support, 4)))
         out.sort(key=lambda ch: -ch.support)

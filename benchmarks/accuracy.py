@@ -141,8 +141,24 @@ def print_archived(dataset: Dataset, results: dict[str, dict[str, Any]], tools: 
     print(format_table(headers, rows))
     if per_page:
         for tool in tools:
+            print(f"\n[{tool.name}] per page (- not annotated, n/a not produced):\n")
+            print(per_page_grid(results[tool.name], dataset))
             print(f"\n[{tool.name}] failures:")
             print_field_failures(results[tool.name], dataset)
+
+
+def grid_cell(score: metrics.FieldScore) -> str:
+    """A per-page cell: the score, ``-`` when not annotated, ``n/a`` when not produced."""
+    if score.score is None:
+        return "n/a" if score.detail == "n/a" else "-"
+    return f"{score.score:.2f}"
+
+
+def per_page_grid(result: dict[str, Any], dataset: Dataset) -> str:
+    """One row per page, one column per field."""
+    headers = ["page"] + [FIELD_TITLES[name] for name, _ in metrics.FIELDS]
+    rows = [[page.id] + [grid_cell(result["pages"][page.id][name]) for name, _ in metrics.FIELDS] for page in dataset.pages]
+    return format_table(headers, rows)
 
 
 def is_failure(name: str, score: metrics.FieldScore) -> bool:

@@ -241,6 +241,7 @@ def ratio_lines(summaries: Sequence[SpeedSummary]) -> list[str]:
     for other in ("trafilatura", PARSE_FLOOR):
         if other in by_name and by_name[other].pages_per_s:
             lines.append(f"articlescrape / {other}: {ours.pages_per_s / by_name[other].pages_per_s:.2f}x pages/s")
+    lines.append(f"articlescrape slowest page: {ours.slowest}, {ours.ms_max:.1f} ms = {ours.slowest_ratio:.1f}x its median page (bound: 20x)")
     return lines
 
 

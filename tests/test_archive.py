@@ -95,10 +95,11 @@ def test_squashed_absolute_and_srcset_forms() -> None:
 
 
 def test_a_live_page_citing_archived_pages_is_left_alone() -> None:
-    page = '<html><body><p>See <a href="https://web.archive.org/web/2002/http://example.org/">the old site</a>.</p></body></html>'
+    page = """<html><body><p>See <a href="https://web.archive.org/web/2002/http://example.org/">the old site</a>,
+    our <a href="/web/index.html">web team</a> and <a href="/web/2002/report.html">the 2002 report</a>.</p></body></html>"""
     root = parse(page)
     assert undo_archive(root, "http://blog.example.net/post.html") is None
-    assert root.xpath("//a/@href") == ["https://web.archive.org/web/2002/http://example.org/"]
+    assert root.xpath("//a/@href") == ["https://web.archive.org/web/2002/http://example.org/", "/web/index.html", "/web/2002/report.html"]
 
 
 def test_capture_time_from_the_closing_comment_alone() -> None:

@@ -53,6 +53,7 @@ def test_capture_urls_are_read_in_all_the_archive_forms(url: str, expected: Capt
         f"http://127.0.0.1:9/web/20020314093000/{BBC}",  # not an archive host unless configured
         "/web/",
         "/web/20020314/",
+        "/web/index.html",  # a site's own /web/ directory
         "https://example.org/web/site/page.html",
     ],
 )
@@ -74,6 +75,7 @@ def test_unrewrite_and_repair() -> None:
     assert repair_original("HTTP:/News.BBC.co.uk:80/a") == "http://news.bbc.co.uk/a"
     assert repair_original("https:///example.org:443/") == "https://example.org/"
     assert repair_original("not a url") is None
+    assert repair_original("report.html") is None and repair_original("www.example.org") == "http://www.example.org/"
     assert CaptureRef("2002", "", BBC).url("https://web.archive.org/", "id_") == f"https://web.archive.org/web/2002id_/{BBC}"
 
 

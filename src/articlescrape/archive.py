@@ -32,6 +32,7 @@ _WOMBAT_CALL = re.compile(r"""__wm\.wombat\(\s*["'](?P<url>[^"']+)["']\s*,\s*["'
 _ARCHIVED_ON = re.compile(r"FILE ARCHIVED ON (?P<when>\d{1,2}:\d{2}:\d{2} \w{3} \d{1,2}, \d{4}) AND RETRIEVED", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)""")
 _META_REFRESH = re.compile(r"^(?P<head>\s*\d+\s*;\s*url\s*=\s*['\"]?)(?P<url>[^'\"]+)", re.IGNORECASE)
+_REWRITTEN = re.compile(r"^/web/\d{1,14}([a-z]{2}_)?/(https?|ftp):/", re.IGNORECASE)
 DEFAULT_ARCHIVE = "https://web.archive.org"
 
 
@@ -117,8 +118,9 @@ def _has_toolbar(root: HtmlElement) -> bool:
 
 
 def _has_relative_rewrites(root: HtmlElement) -> bool:
-    """Root-relative ``/web/<ts>/<url>`` links: only an archive's rewriter writes those."""
-    return bool(root.xpath("//*[starts-with(@href, '/web/') or starts-with(@src, '/web/')]"))
+    """Root-relative ``/web/<timestamp>/<url>`` links: only an archive's rewriter writes those."""
+    values = root.xpath("//@href[starts-with(., '/web/')] | //@src[starts-with(., '/web/')]")
+    return any(_REWRITTEN.match(str(value)) for value in values)
 
 
 def _all_comments(root: HtmlElement) -> list[etree._Comment]:
@@ -145,7 +147,7 @@ def strip_archive_additions(root: HtmlElement) -> None:
         if _ARCHIVE_STYLESHEET.search(link.get("href") or ""):
             _drop(link)
     for style in list(root.iter("style")):
-        if "wm-ipp" in (style.text or "") or "wm-" in (style.text or "") and "!important" in (style.text or ""):
+        if "#wm-" in (style.text or ""):
             _drop(style)
     for comment in _all_comments(root):
         if _ARCHIVE_COMMENT.search(comment.text or ""):

@@ -35,6 +35,7 @@ _CAPTURE_PATH = re.compile(
 _SCHEME = re.compile(r"^(?P<scheme>https?|ftp):/*", re.IGNORECASE)
 _OPAQUE_SCHEME = re.compile(r"^(mailto|javascript|news|tel|data|about):", re.IGNORECASE)
 _HOSTLIKE = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/|\?|$)")
+_FILE_EXTENSIONS = frozenset("html htm shtml stm php asp aspx jsp cgi pl gif jpg jpeg png css js pdf txt xml swf ram rm".split())
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ftp": "21"}
 _DURATION = re.compile(r"^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>s|m|h|d|w|y)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400, "y": 365 * 86400}
@@ -98,13 +99,23 @@ def repair_original(text: str) -> str | None:
         if not rest:
             return None
         text = f"{match['scheme'].lower()}://{rest}"
-    elif text.startswith("//") and _HOSTLIKE.match(text[2:]):
+    elif text.startswith("//") and _looks_like_host(text[2:]):
         text = "http:" + text
-    elif _HOSTLIKE.match(text):
+    elif _looks_like_host(text):
         text = "http://" + text
     else:
         return None
     return normalise_url(text)
+
+
+def _looks_like_host(text: str) -> bool:
+    """Whether a scheme-less string starts with a host name (``news.bbc.co.uk/...``) rather
+    than a file name (``report.html``)."""
+    match = _HOSTLIKE.match(text)
+    if not match:
+        return False
+    host = re.split(r"[/?:]", text, maxsplit=1)[0]
+    return host.rsplit(".", 1)[-1].lower() not in _FILE_EXTENSIONS
 
 
 def normalise_url(url: str) -> str:
@@ -149,6 +160,8 @@ def parse_capture_url(url: str, extra_hosts: Iterable[str] = (), *, any_host: bo
         return None
     if strict and not (match["ts"] and _SCHEME.match(match["orig"])):
         return None
+    if not match["ts"] and not _SCHEME.match(match["orig"]):
+        return None  # "/web/index.html" is a site's own path, not a capture
     original = repair_original(match["orig"])
     if original is None:
         return None

@@ -72,7 +72,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)]\s*$")
 #: Lines that close a story without being part of it: copyright notices and taglines.
 _TRAILER = re.compile(
     r"^(copyright|©|\(c\))|all rights reserved|may not be (re)?(published|reproduced|broadcast)|contributed to this report|"
-    r"^(additional )?reporting by|^editing by|^(this|the) (story|article) (was|has been) (updated|corrected)|^follow (us|\w+) on",
+    r"^(additional )?reporting by|^editing by|(may|can) be reached at|^have a (news )?tip|^subscribe to|^sign up (for|to)|^get the latest|^(this|the) (story|article) (was|has been) (updated|corrected)|^follow (us|\w+) on",
     re.IGNORECASE,
 )
 _JS_NOTICE = re.compile(r"(turn on|enable|requires?|activate) javascript|javascript (is )?(disabled|required)", re.IGNORECASE)

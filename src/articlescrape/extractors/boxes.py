@@ -52,6 +52,7 @@ KIND_NAMES: tuple[tuple[BoxKind, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_PULL_NAMES = re.compile(r"pull|aside|sidebar|side-?bar|callout", re.IGNORECASE)
 #: A fixed width at or under this many pixels is a box, not a text column.
 MAX_BOX_WIDTH_PX = 320
 _WIDTH_PX = re.compile(r"^\s*(\d+)\s*(px)?\s*$")
@@ -98,10 +99,11 @@ def is_box(el: HtmlElement) -> bool:
     if tag in ("aside", "figure", "figcaption"):
         return True
     words = class_words(el)
+    if tag == "blockquote":
+        # A blockquote in the flow quotes a letter, a statement, an embedded post: story text.
+        return _floated(el) or any(_PULL_NAMES.search(w) for w in words)
     if words and not any(BODY_NAMES.match(w) for w in words) and any(BOX_NAMES.search(w) for w in words):
         return True
-    if tag == "blockquote":
-        return _floated(el)
     if tag in ("table", "div") and (_floated(el) or (tag == "table" and _narrow(el))):
         return True
     return False

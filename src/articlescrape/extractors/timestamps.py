@@ -23,7 +23,9 @@ from .blocks import Block
 BEFORE_HEADLINE = 8
 AFTER_HEADLINE = 12
 #: A date line is short; prose that happens to mention a date is not one.
-MAX_DATE_LINE_CHARS = 160
+MAX_DATE_LINE_CHARS = 120
+#: Inside the body a date line must be shorter still: a sentence mentioning "Tuesday" is prose.
+MAX_BODY_DATE_LINE_CHARS = 70
 
 
 @dataclass(slots=True)
@@ -67,7 +69,12 @@ def _window(blocks: list[Block], headline: Block | None, body_start: int | None)
         start, end = max(0, body_start - BEFORE_HEADLINE - AFTER_HEADLINE), body_start + 2
     else:
         return []
-    return [b for b in blocks[start:end] if len(b.text) <= MAX_DATE_LINE_CHARS and b.link_density < 0.5]
+    body_from = body_start if body_start is not None else len(blocks)
+    return [
+        b
+        for b in blocks[start:end]
+        if len(b.text) <= (MAX_BODY_DATE_LINE_CHARS if b.index >= body_from else MAX_DATE_LINE_CHARS) and b.link_density < 0.5
+    ]
 
 
 def choose_dates(

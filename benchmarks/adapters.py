@@ -28,7 +28,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import cache
 from typing import Any
 
@@ -213,6 +213,8 @@ def goose_predict(html: bytes, url: str | None) -> Prediction:
     """Cleaned text, title and publish date (UTC datetime when goose3 parsed one)."""
     article = _goose().extract(raw_html=decode_html(html))
     published = article.publish_datetime_utc or article.publish_date
+    if isinstance(published, datetime) and published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)  # goose3's "_utc" value is naive UTC
     return Prediction(body=article.cleaned_text, paragraphs=lines(article.cleaned_text), headline=article.title or "", published=iso(published))
 
 

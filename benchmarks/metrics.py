@@ -375,12 +375,16 @@ def score_captions(expected: Sequence[str] | None, pred: Prediction) -> FieldSco
 
 
 def _quote_matches(want: Mapping[str, Any], got: PredQuote) -> bool:
-    """Same text and same attribution (:func:`text_key`; a null attribution wants none)."""
-    return text_key(want.get("text")) == text_key(got.text) and text_key(want.get("attribution")) == text_key(got.attribution)
+    """Same text and same attribution (:func:`text_key`). A ``null`` attribution is "not
+    annotated" (the data README's rule for every ``null``), so only the text is compared."""
+    if text_key(want.get("text")) != text_key(got.text):
+        return False
+    return want.get("attribution") is None or text_key(want.get("attribution")) == text_key(got.attribution)
 
 
 def score_pull_quotes(expected: Sequence[Mapping[str, Any]] | None, pred: Prediction) -> FieldScore:
-    """Share of annotated pull quotes matched, text AND attribution, by a predicted pull quote."""
+    """Share of annotated pull quotes matched, text AND attribution (when annotated), by a
+    predicted pull quote."""
     if expected is None:
         return FieldScore(None, "not annotated")
     if pred.pull_quotes is None:

@@ -362,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     rss_loaded = peak_rss_mb()
     runners = make_runners(tools)
-    print(f"# speed — Python {platform.python_version()}, {platform.platform()}, {_cpus()} CPUs")
+    print(f"# speed — Python {platform.python_version()}, {platform.platform()}, {_cpus()} CPUs, load average {_load()}")
     print(f"# {len(pages)} pages ({sum(len(p.html) for p in pages) / MB:.1f} MB) from {sorted({p.dataset for p in pages})}, {args.passes} passes, interleaved")
     warm_up(runners, pages[0])
     run_passes(runners, pages, max(1, args.passes))
@@ -373,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     for line in ratio_lines(summaries):
         print(line)
-    print(f"peak RSS: {peak_rss_mb():.0f} MB (after loading pages: {rss_loaded:.0f} MB)")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB (after loading pages: {rss_loaded:.0f} MB); load average now {_load()}")
     for runner in runners:
         for key, error in runner.errors.items():
             print(f"  error [{runner.name}] {key}: {error}")
@@ -398,6 +398,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _asdict(summary: SpeedSummary) -> dict[str, Any]:
     """A slotted summary as a dict."""
     return {name: getattr(summary, name) for name in summary.__slots__}
+
+
+def _load() -> str:
+    """The 1-minute load average (other work on the machine skews timings), or "?"."""
+    import os
+
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
 
 
 def _cpus() -> int:

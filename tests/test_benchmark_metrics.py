@@ -214,8 +214,11 @@ def test_pull_quotes_need_text_and_attribution() -> None:
     ]
     right = full(pull_quotes=[PredQuote("\u201cThe only way is a cash tip\u201d", "solicitor Catherine Scrivens"), PredQuote("Step back from the abyss")])
     assert metrics.score_pull_quotes(exp, right).score == 1.0
+    # first: attribution differs ("Solicitor" missing); second: a null attribution is not annotated -> text only
     wrong_attr = full(pull_quotes=[PredQuote("The only way is a cash tip", "Catherine Scrivens"), PredQuote("Step back from the abyss", "Obama")])
-    assert metrics.score_pull_quotes(exp, wrong_attr).score == 0.0
+    assert metrics.score_pull_quotes(exp, wrong_attr).score == 0.5
+    wrong_text = full(pull_quotes=[PredQuote("The only way is a tip", "Solicitor Catherine Scrivens")])
+    assert metrics.score_pull_quotes(exp, wrong_text).score == 0.0
     assert metrics.score_pull_quotes([], full(pull_quotes=[PredQuote("x")])).score == 0.0
     assert metrics.score_pull_quotes([], full()).score == 1.0
 

@@ -22,6 +22,8 @@ from .config import ExtractConfig
 DROP_TAGS = frozenset({"script", "style", "template", "select", "option", "textarea", "input", "button", "iframe", "frame", "frameset", "noembed", "noframes", "svg", "math", "canvas", "link", "dialog"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: Class names of text kept for screen readers only, never shown.
+#: Pop-ups shown only on hover: their text sits inside the sentence they decorate.
+_POPUP = re.compile(r"tooltip|popover|hovercard|rollover|hover-?card", re.IGNORECASE)
 _HIDDEN_CLASSES = frozenset({"hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "screenreader-only", "offscreen", "hide", "is-hidden", "u-hidden"})
 
 
@@ -33,7 +35,10 @@ def is_hidden(el: HtmlElement) -> bool:
     if style and _HIDDEN_STYLE.search(style):
         return True
     cls = el.get("class")
-    return bool(cls) and not _HIDDEN_CLASSES.isdisjoint(cls.lower().split())
+    if not cls:
+        return False
+    words = cls.lower().split()
+    return not _HIDDEN_CLASSES.isdisjoint(words) or any(_POPUP.search(w) for w in words)
 
 
 def clean(root: HtmlElement, *, url: str | None, config: ExtractConfig, keep_comments: frozenset[str] = frozenset()) -> HtmlElement:

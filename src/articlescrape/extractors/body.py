@@ -72,9 +72,10 @@ _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)]\s*$")
 #: Lines that close a story without being part of it: copyright notices and taglines.
 _TRAILER = re.compile(
     r"^(copyright|©|\(c\))|all rights reserved|may not be (re)?(published|reproduced|broadcast)|contributed to this report|"
-    r"^(additional )?reporting by|^editing by|(may|can) be reached at|^have a (news )?tip|^subscribe to|^sign up (for|to)|^get the latest|^(this|the) (story|article) (was|has been) (updated|corrected)|^follow (us|\w+) on",
+    r"^(updated|posted|published)( at| on)? [^.]{0,40}\.?$|^advertisement$|^(additional )?reporting by|^editing by|(may|can) be reached at|^have a (news )?tip|^subscribe to|^sign up (for|to)|^get the latest|^(this|the) (story|article) (was|has been) (updated|corrected)|^follow (us|\w+) on",
     re.IGNORECASE,
 )
+_AD_LABEL = re.compile(r"^(advertisement|advertising|anzeige|publicité|publicidad|sponsored|story continues below( advertisement)?)$", re.IGNORECASE)
 _JS_NOTICE = re.compile(r"(turn on|enable|requires?|activate) javascript|javascript (is )?(disabled|required)", re.IGNORECASE)
 
 
@@ -309,6 +310,8 @@ def _is_body_text(block: Block, exclude_texts: frozenset[str]) -> bool:
         return False
     if _JS_NOTICE.search(block.text) and len(block.text) < 200:
         return False
+    if _AD_LABEL.match(block.text):
+        return False
     return True
 
 
@@ -316,7 +319,7 @@ def _is_body_text(block: Block, exclude_texts: frozenset[str]) -> bool:
 END_MARKERS = re.compile(
     r"^(see also|(more )?related( stories| coverage| articles| links| content)?|more (related )?coverage|more on this( story)?|"
     r"read more|also on|recommended|most (read|popular|viewed)|share this( article| story)?|comments?( \(\d+\))?|"
-    r"tags?|topics|related topics|advertisement)\s*[:：]?$",
+    r"tags?|topics|related topics|advertisement|about (us|the author|the company|\w+( \w+)?))\s*[:：]?$",
     re.IGNORECASE,
 )
 

@@ -142,6 +142,15 @@ def _is_image_box(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> bool:
     return el.tag in _IMAGE_BOX_TAGS and _chars(el, stats) <= MAX_IMAGE_BOX_CHARS and any(is_content_image(i) for i in el.iter("img"))
 
 
+def _wraps_quotation(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> bool:
+    """An embed wrapper around an in-flow quotation (an embedded post the writer quotes) is
+    story text, whatever its wrapper is called."""
+    if el.tag == "blockquote" or _floated(el):
+        return False
+    quote = next(el.iter("blockquote"), None)
+    return quote is not None and not _floated(quote) and _chars(quote, stats) >= 0.8 * _chars(el, stats) > 0
+
+
 def find_boxes(container: HtmlElement, stats: dict[HtmlElement, TextStats], extra: Iterable[HtmlElement] = ()) -> list[HtmlElement]:
     """The outermost boxes inside ``container`` (not the container itself), in document order."""
     found: list[HtmlElement] = []
@@ -151,7 +160,7 @@ def find_boxes(container: HtmlElement, stats: dict[HtmlElement, TextStats], extr
         el = stack.pop()
         if not isinstance(el.tag, str):
             continue
-        if el in extra_set or is_box(el) or _is_image_box(el, stats):
+        if el in extra_set or (is_box(el) and not _wraps_quotation(el, stats)) or _is_image_box(el, stats):
             found.append(_lift(el, container, stats))
             continue
         stack.extend(reversed(el))

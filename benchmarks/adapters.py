@@ -28,7 +28,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -214,7 +214,7 @@ def goose_predict(html: bytes, url: str | None) -> Prediction:
     article = _goose().extract(raw_html=decode_html(html))
     published = article.publish_datetime_utc or article.publish_date
     if isinstance(published, datetime) and published.tzinfo is None:
-        published = published.replace(tzinfo=timezone.utc)  # goose3's "_utc" value is naive UTC
+        published = published.replace(tzinfo=UTC)  # goose3's "_utc" value is naive UTC
     return Prediction(body=article.cleaned_text, paragraphs=lines(article.cleaned_text), headline=article.title or "", published=iso(published))
 
 

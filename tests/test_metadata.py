@@ -547,3 +547,34 @@ def test_shown_and_titled_headline_beats_an_agreed_social_headline() -> None:
     </head><body><h1>Singer may play her old songs after all</h1></body></html>"""
     md = read_metadata(lxml.html.document_fromstring(html), "https://www.example.com/news/1")
     assert md.headline_candidates() == ["Singer may play her old songs after all", "Singer's awards row seems to be over"]
+
+
+# --- microformats ------------------------------------------------------------------------------------
+
+def test_microformat_authors() -> None:
+    from articlescrape.metadata import microformats
+
+    html = """<html><body><div class="hentry">
+    <p class="byline">By <span class="author vcard"><a class="url fn" href="/staff/ann">Ann Lee</a></span></p>
+    <a rel="author" href="/staff/bob">Bob Ray</a>
+    <p class="entry-summary">A short summary of the story that is long enough.</p></div></body></html>"""
+    cands = microformats.read(page(html))
+    assert values(cands, "authors") == ["Ann Lee", "Bob Ray"]
+    assert values(cands, "summary") == ["A short summary of the story that is long enough."]
+
+
+def test_microformat_authors_of_a_comment_section_are_ignored() -> None:
+    from articlescrape.metadata import microformats
+
+    comments = "".join(f'<li><span class="comment-author vcard"><b class="fn">User {i}</b></span></li>' for i in range(8))
+    assert values(microformats.read(page(f"<html><body><ol>{comments}</ol></body></html>")), "authors") == []
+
+
+def test_citation_meta_tags() -> None:
+    html = """<html><head><meta name="citation_title" content="A study of tips">
+    <meta name="citation_author" content="Lee, Ann"><meta name="citation_publication_date" content="2011/03/02">
+    </head><body></body></html>"""
+    md = read_metadata(lxml.html.document_fromstring(html), None)
+    assert md.headline_candidates() == ["A study of tips"]
+    assert md.authors() == ["Ann Lee"]
+    assert md.best("published").value == datetime(2011, 3, 2, tzinfo=UTC)  # type: ignore[union-attr]

@@ -29,7 +29,7 @@ from lxml.html import HtmlElement
 
 from ..dates import ParsedDate
 from ..text import collapse
-from . import dublincore, headings, jsonld, language, legacy, microdata, opengraph, textdates, timeelements, title, twitter, urldates
+from . import dublincore, headings, jsonld, language, legacy, microdata, microformats, opengraph, textdates, timeelements, title, twitter, urldates
 from .base import DATE_FIELDS, Candidate, Page, strip_archive_prefix
 
 __all__ = ["READERS", "Candidate", "Choice", "Metadata", "Page", "normalise_authors", "read_metadata", "strip_archive_prefix"]
@@ -43,6 +43,7 @@ READERS: tuple[Reader, ...] = (
     twitter.read,
     dublincore.read,
     microdata.read,
+    microformats.read,
     legacy.read,
     timeelements.read,
     textdates.read,

@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..dates import ParsedDate, parse_machine_date
@@ -122,8 +121,27 @@ def _decode_all(s: str) -> list[Any]:
 
 # --- the page index ----------------------------------------------------------------------------
 
-_HEAD_XPATH = etree.XPath("//meta | //title | //link[@rel] | //script[@type]")
 _LDJSON_TYPE = re.compile(r"ld\+json", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+#: Substrings of a class attribute that make an element interesting to a body reader (hAtom/
+#: hNews dates and titles, hCard names); readers test whole tokens.
+_CLASS_HINTS = ("publish", "updated", "modified", "dtstamp", "date", "entry-", "fn")
+#: Elements whose own text is never visible prose.
+_NON_TEXT = frozenset({"script", "style", "noscript", "template", "textarea"})
+#: Text longer than this is prose, not a date line.
+MAX_TEXT_NODE = 400
+
+
+@dataclass(frozen=True, slots=True)
+class TextNode:
+    """A short body text containing a digit: the text, the element it belongs to (its parent
+    for a tail) and whether it is that element's own ``.text`` or a child's ``.tail``."""
+
+    text: str
+    element: HtmlElement
+    is_tail: bool
+
+
 _ARCHIVE_PREFIX = re.compile(
     r"^(?:https?://)?[^/]+/(?:[a-z]+/)?(?:(?P<ts>\d{4,14})[a-z]{0,3}_?/(?P<url>https?:/.+)"
     r"|(?P<ts14>\d{14})[a-z]{0,3}_?/(?P<bare>[^/\s]+\.[a-z]{2,}(?:[:/].*)?))$",
@@ -149,12 +167,16 @@ def strip_archive_prefix(url: str | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """The head-level facts of one document, indexed once for all readers.
+    """One document, indexed in a single walk over the tree for all readers.
 
     ``meta`` maps a lower-cased meta key (``name``, ``property``, ``itemprop`` or
     ``http-equiv``) to its contents in document order; ``ld`` holds every JSON value read from
     ``application/ld+json`` blocks; ``links`` maps a lower-cased ``rel`` token to hrefs.
-    ``url`` is the page's own address (an archive prefix removed).
+    For the readers of body markup: ``itemprops`` (elements with ``itemprop``), ``marked``
+    (``time``, ``abbr[title]``, ``h1``, ``a``/``link`` with ``rel``, and elements whose class
+    hints at hAtom/hCard), ``texts`` (short body texts with a digit) and ``doc_writes`` (bodies
+    of scripts calling ``document.write``). ``url`` is the page's own address (an archive
+    prefix removed).
     """
 
     root: HtmlElement
@@ -164,44 +186,68 @@ class Page:
     title: str | None
     links: Mapping[str, tuple[str, ...]]
     lang: str | None
-    scripts: tuple[HtmlElement, ...] = field(default=())
+    itemprops: tuple[HtmlElement, ...] = ()
+    marked: tuple[HtmlElement, ...] = ()
+    texts: tuple[TextNode, ...] = ()
+    doc_writes: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, root: HtmlElement, url: str | None) -> Page:
-        """Index ``root`` in one XPath pass. Never modifies the tree."""
+        """Index ``root`` in one ``iter()`` walk (measured faster than the equivalent set of
+        XPath queries, each of which walks the whole tree). Never modifies the tree."""
         meta: dict[str, list[str]] = {}
         links: dict[str, list[str]] = {}
         ld: list[Any] = []
-        scripts: list[HtmlElement] = []
+        itemprops: list[HtmlElement] = []
+        marked: list[HtmlElement] = []
+        texts: list[TextNode] = []
+        doc_writes: list[str] = []
         title: str | None = None
-        for el in _HEAD_XPATH(root):
+        in_body = False
+        for el in root.iter():
             tag = el.tag
+            if not isinstance(tag, str):  # comments, processing instructions
+                tail = el.tail
+                if in_body and tail and len(tail) < MAX_TEXT_NODE and _DIGIT.search(tail):
+                    parent = el.getparent()
+                    if parent is not None:
+                        texts.append(TextNode(tail, parent, True))
+                continue
+            if tag == "body":
+                in_body = True
+            if el.get("itemprop") is not None:
+                itemprops.append(el)
             if tag == "meta":
-                content = el.get("content")
-                if content is None:
-                    content = el.get("value")
-                if content is None:
-                    continue
-                for attr in ("name", "property", "itemprop", "http-equiv"):
-                    key = el.get(attr)
-                    if key:
-                        for k in key.split():
-                            meta.setdefault(k.strip().lower(), []).append(content)
+                _index_meta(el, meta)
             elif tag == "title":
                 # The first <title> in document order: the head's, before any SVG title in the body.
                 if title is None:
                     title = collapse(el.text_content()) or None
             elif tag == "link":
-                href = el.get("href")
-                if href:
-                    for rel in (el.get("rel") or "").lower().split():
-                        links.setdefault(rel, []).append(href.strip())
+                _index_link(el, links)
+                if el.get("title") and "author" in (el.get("rel") or "").lower():
+                    marked.append(el)
             elif tag == "script":
-                stype = el.get("type") or ""
-                if _LDJSON_TYPE.search(stype):
-                    ld.extend(loads_tolerant(el.text or ""))
-                elif "javascript" in stype.lower():
-                    scripts.append(el)
+                body = el.text or ""
+                if _LDJSON_TYPE.search(el.get("type") or ""):
+                    ld.extend(loads_tolerant(body))
+                elif "document.write" in body:
+                    doc_writes.append(body)
+            elif tag in ("time", "h1") or (tag == "abbr" and el.get("title")) or (tag == "a" and el.get("rel")):
+                marked.append(el)
+            else:
+                cls_attr = el.get("class")
+                if cls_attr and any(h in cls_attr for h in _CLASS_HINTS):
+                    marked.append(el)
+            if in_body:
+                text = el.text
+                if text and tag not in _NON_TEXT and len(text) < MAX_TEXT_NODE and _DIGIT.search(text):
+                    texts.append(TextNode(text, el, False))
+                tail = el.tail
+                if tail and tag != "body" and len(tail) < MAX_TEXT_NODE and _DIGIT.search(tail):
+                    parent = el.getparent()
+                    if parent is not None:
+                        texts.append(TextNode(tail, parent, True))
         lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
         return cls(
             root=root,
@@ -211,7 +257,10 @@ class Page:
             title=title,
             links=MappingProxyType({k: tuple(v) for k, v in links.items()}),
             lang=lang.strip() if lang and lang.strip() else None,
-            scripts=tuple(scripts),
+            itemprops=tuple(itemprops),
+            marked=tuple(marked),
+            texts=tuple(texts),
+            doc_writes=tuple(doc_writes),
         )
 
     def get(self, *keys: str) -> list[str]:
@@ -229,6 +278,26 @@ class Page:
         if not href:
             return None
         return urljoin(self.url, href) if self.url else href
+
+
+def _index_meta(el: HtmlElement, meta: dict[str, list[str]]) -> None:
+    content = el.get("content")
+    if content is None:
+        content = el.get("value")
+    if content is None:
+        return
+    for attr in ("name", "property", "itemprop", "http-equiv"):
+        key = el.get(attr)
+        if key:
+            for k in key.split():
+                meta.setdefault(k.strip().lower(), []).append(content)
+
+
+def _index_link(el: HtmlElement, links: dict[str, list[str]]) -> None:
+    href = el.get("href")
+    if href:
+        for rel in (el.get("rel") or "").lower().split():
+            links.setdefault(rel, []).append(href.strip())
 
 
 def dedupe(candidates: Iterable[Candidate | None]) -> list[Candidate]:

@@ -16,7 +16,6 @@ from .base import Candidate, Page, date_candidate, dedupe, text_candidate
 
 SOURCE = "microdata"
 
-_ITEMPROP = etree.XPath("//*[@itemprop]")
 _NAME_IN = etree.XPath(".//*[@itemprop='name' or @itemprop='givenName']")
 _ARTICLE_HINTS = ("article", "posting", "report")
 _URL_TAGS = frozenset({"a", "link", "area"})
@@ -93,7 +92,7 @@ def _person(el: HtmlElement) -> str | None:
 
 
 def read(page: Page) -> list[Candidate]:
-    """Microdata candidates from one XPath pass over ``[itemprop]`` elements.
+    """Microdata candidates from the page's ``[itemprop]`` elements.
 
     Properties outside any article scope count only when each such property has a single
     value: a page listing many unscoped ``itemprop="headline"`` teasers tells nothing about
@@ -102,7 +101,7 @@ def read(page: Page) -> list[Candidate]:
     out: list[Candidate | None] = []
     first_article: HtmlElement | None = None
     unscoped: list[Candidate | None] = []
-    for el in _ITEMPROP(page.root):
+    for el in page.itemprops:
         for prop in (el.get("itemprop") or "").lower().split():
             spec = _PROPS.get(prop)
             if spec is None:

@@ -2,8 +2,8 @@
 written by ``document.write`` in old pages' scripts.
 
 Many archived pages have no machine-readable date at all: the date is only text near the
-headline. This reader looks at short text fragments containing a digit (one XPath, filtered in
-C), reads each as a date line with :func:`articlescrape.dates.parse_date`, and trusts the first
+headline. This reader looks at the short body texts containing a digit (collected by the
+page index in its one walk over the tree), reads each as a date line with :func:`articlescrape.dates.parse_date`, and trusts the first
 ones in document order most. Fragments inside links are skipped: those are dates of *other*
 stories (related-link lists). The extractor, which knows where the headline is, can add sharper
 candidates with :func:`candidates_from_lines`.
@@ -14,22 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..dates import ParsedDate, looks_like_date_line, parse_date
 from ..text import collapse
-from .base import Candidate, Page, date_candidate, dedupe
+from .base import Candidate, Page, TextNode, date_candidate, dedupe
 
 SOURCE = "text"
 SCRIPT_SOURCE = "script:document.write"
 
-# Every body text node; the cheap tests (length, a digit) and the costlier ancestor test run in
-# Python only on the few that pass, which measured 3-4x faster than the same tests in XPath.
-_TEXTS = etree.XPath("//body//text()")
 _EXCLUDED_ANCESTORS = frozenset({"script", "style", "a", "option", "textarea", "noscript", "select", "button"})
-_DIGIT = re.compile(r"\d")
-_DOC_WRITE_SCRIPTS = etree.XPath("//script[contains(., 'document.write')]")
 _DOC_WRITE = re.compile(r"document\.write(?:ln)?\(\s*(['\"])(.{6,200}?)(?<!\\)\1\s*\)", re.DOTALL)
 _TAGS = re.compile(r"<[^>]*>")
 _DATE_HINT = re.compile(r"date|time|stamp|byline|posted|publish|updated|dateline|meta|\bds\b|\blu\b", re.IGNORECASE)
@@ -39,30 +33,26 @@ _MAX_CHARS = 200
 _MAX_CHILDREN = 6
 
 
-def _line_of(node: object) -> tuple[str, HtmlElement | None]:
-    """The short line a text node belongs to: its element's whole text when that element is
-    small (so a label in a child span, "Last Updated: ", stays with the date), else the node
-    alone. The size test looks at the child count first so a big container's text is never
+def _line_of(node: TextNode) -> tuple[str, HtmlElement]:
+    """The short line a text belongs to: its element's whole text when that element is small
+    (so a label in a child span, "Last Updated: ", stays with the date), else the text alone.
+    The size test looks at the child count first so a big container's text is never
     materialised."""
-    parent = node.getparent()  # type: ignore[attr-defined]
-    if parent is not None and node.is_tail:  # type: ignore[attr-defined]
-        parent = parent.getparent()
-    if parent is not None and len(parent) <= _MAX_CHILDREN:
-        whole = collapse(parent.text_content())
+    el = node.element
+    if len(el) <= _MAX_CHILDREN:
+        whole = collapse(el.text_content())
         if len(whole) <= _MAX_CHARS:
-            return whole, parent
-    return collapse(str(node)), parent
+            return whole, el
+    return collapse(node.text), el
 
 
-def _excluded(node: object) -> bool:
-    """Whether a text node sits in a script, a form control or a link (another story's date)."""
-    el = node.getparent()  # type: ignore[attr-defined]
-    if el is not None and node.is_tail:  # type: ignore[attr-defined]
-        el = el.getparent()
-    while el is not None:
-        if el.tag in _EXCLUDED_ANCESTORS:
+def _excluded(el: HtmlElement) -> bool:
+    """Whether an element sits in a script, a form control or a link (another story's date)."""
+    node: HtmlElement | None = el
+    while node is not None:
+        if node.tag in _EXCLUDED_ANCESTORS:
             return True
-        el = el.getparent()
+        node = node.getparent()
     return False
 
 
@@ -95,27 +85,24 @@ def read(page: Page) -> list[Candidate]:
     lines: list[ParsedDate] = []
     hinted: list[bool] = []
     seen: set[int] = set()
-    for node in _TEXTS(page.root):
+    for node in page.texts:
         if len(lines) >= _MAX_LINES:
             break
-        if len(node) >= 400 or not _DIGIT.search(node):
-            continue
-        text = collapse(str(node))
-        if len(text) < 6 or not looks_like_date_line(text) or _excluded(node):
+        text = collapse(node.text)
+        if len(text) < 6 or not looks_like_date_line(text) or _excluded(node.element):
             continue
         line, el = _line_of(node)
-        key = id(el) if el is not None else id(node)
-        if key in seen or len(line) > _MAX_CHARS:
+        if id(el) in seen or len(line) > _MAX_CHARS:
             continue
-        seen.add(key)
+        seen.add(id(el))
         parsed = parse_date(line)
         if parsed is not None:
             lines.append(parsed)
             hinted.append(_hinted(el))
     out = candidates_from_lines(lines, bonuses=[0.1 if h else 0.0 for h in hinted])
     script_lines: list[ParsedDate] = []
-    for script in _DOC_WRITE_SCRIPTS(page.root):
-        for m in _DOC_WRITE.finditer(script.text or ""):
+    for body in page.doc_writes:
+        for m in _DOC_WRITE.finditer(body):
             text = collapse(_TAGS.sub(" ", m.group(2)))
             if looks_like_date_line(text):
                 parsed = parse_date(text)

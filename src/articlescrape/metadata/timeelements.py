@@ -8,7 +8,6 @@ only the first few unmarked ones count, with decreasing weight. Elements that ca
 
 from __future__ import annotations
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..dates import parse_date, parse_machine_date
@@ -18,10 +17,6 @@ from .base import Candidate, Page, date_candidate, dedupe
 SOURCE = "time-element"
 HATOM_SOURCE = "hatom"
 
-_XPATH = etree.XPath(
-    "//time | //abbr[@title] | //*[contains(@class, 'published') or contains(@class, 'updated')"
-    " or contains(@class, 'dtstamp') or contains(@class, 'date-header')]"
-)
 _MAX_UNMARKED = 5
 _PUB_CLASSES = frozenset({"published", "dtstamp", "entry-date", "post-date", "date-published", "pubdate", "date-header"})
 _UPD_CLASSES = frozenset({"updated", "modified", "date-modified", "date-updated"})
@@ -40,15 +35,15 @@ def _field_from_classes(classes: set[str]) -> str | None:
 
 
 def read(page: Page) -> list[Candidate]:
-    """Candidates from time elements and hAtom markers, one XPath pass."""
+    """Candidates from time elements and hAtom markers (the page's ``marked`` elements)."""
     out: list[Candidate | None] = []
     unmarked = pubdates = 0
-    for el in _XPATH(page.root):
-        if el.get("itemprop") is not None:
+    for el in page.marked:
+        tag = el.tag
+        if tag in ("h1", "a", "link") or el.get("itemprop") is not None:
             continue
         classes = _classes(el)
         field = _field_from_classes(classes)
-        tag = el.tag
         if tag == "time":
             attr = el.get("datetime")
             parsed = parse_machine_date(attr) if attr else parse_date(collapse(el.text_content()))

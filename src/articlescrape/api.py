@@ -48,6 +48,14 @@ def scrape(
     date, a datetime or a 1-14 digit Wayback timestamp; ``True`` for the newest capture).
     ``url`` overrides the page's address (for a file or stdin whose origin you know).
     """
-    fetcher = fetcher or Fetcher(fetch_config, session=session)
-    fetched = fetcher.fetch(target, archived=archived)
+    if fetcher is None:
+        # A one-off fetcher: close its connections (and cache) now, unless the session is the caller's.
+        own = Fetcher(fetch_config, session=session)
+        try:
+            fetched = own.fetch(target, archived=archived)
+        finally:
+            if session is None:
+                own.close()
+    else:
+        fetched = fetcher.fetch(target, archived=archived)
     return pipeline.extract(fetched.data, url or fetched.url, config=config, source=fetched.source, http_charset=fetched.http_charset)

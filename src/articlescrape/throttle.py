@@ -102,11 +102,6 @@ class HostThrottle:
         with self._lock:
             self._strikes.pop(host, None)
 
-    def spent(self, host: str) -> int:
-        """Requests sent to ``host`` so far."""
-        with self._lock:
-            return self._spent.get(host, 0)
-
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """Seconds a ``Retry-After`` asks for (delta-seconds or an HTTP date); None if absent or unreadable."""

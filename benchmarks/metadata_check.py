@@ -86,7 +86,7 @@ def archived(path: Path, verbose: bool) -> None:
 
 def scrapinghub(path: Path, verbose: bool) -> None:
     truth = json.loads((path / "ground-truth.json").read_text())
-    counts = dict.fromkeys(("pages", "published", "updated", "headline", "authors", "language", "section", "url_day", "url_day_agree"), 0)
+    counts = dict.fromkeys(("pages", "published", "updated", "headline", "authors", "language", "language_guess", "section", "url_day", "url_day_agree"), 0)
     elapsed = 0.0
     for page_id, info in truth.items():
         file = path / "html" / f"{page_id}.html.gz"
@@ -101,6 +101,7 @@ def scrapinghub(path: Path, verbose: bool) -> None:
         counts["headline"] += bool(md.headline_candidates())
         counts["authors"] += bool(md.authors())
         counts["language"] += md.language() is not None
+        counts["language_guess"] += md.language(guess=True) is not None
         counts["section"] += md.section() is not None
         in_url = url_date(info.get("url"))
         if in_url and best:
@@ -111,7 +112,7 @@ def scrapinghub(path: Path, verbose: bool) -> None:
     pages = max(1, counts["pages"])
     print(
         f"scrapinghub-dev ({counts['pages']} pages): published {counts['published']}, updated {counts['updated']}, "
-        f"headline {counts['headline']}, authors {counts['authors']}, language {counts['language']}, section {counts['section']}; "
+        f"headline {counts['headline']}, authors {counts['authors']}, language {counts['language']} declared / {counts['language_guess']} with guesses, section {counts['section']}; "
         f"chosen day = URL day on {counts['url_day_agree']}/{counts['url_day']} pages with a URL date; "
         f"read_metadata {elapsed * 1000 / pages:.1f} ms/page"
     )

@@ -485,7 +485,8 @@ def test_language_from_legacy_charset_and_writing_system() -> None:
     cands = language.read(page(html))
     assert {(c.source, c.value) for c in cands} == {("charset", "zh"), ("writing-system", "zh")}
     md = read_metadata(lxml.html.document_fromstring(html), None)
-    assert md.language() == "zh"
+    assert md.language() is None  # the contract: declared language only
+    assert md.language(guess=True) == "zh"
 
 
 def test_language_from_function_words_only_when_undeclared() -> None:

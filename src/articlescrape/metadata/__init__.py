@@ -278,9 +278,17 @@ class Metadata:
     def summary(self) -> str | None:
         return self.value("summary")
 
-    def language(self) -> str | None:
-        """The page language as a BCP 47-ish tag (``en``, ``en-GB``, ``zh-CN``)."""
+    def language(self, *, guess: bool = False) -> str | None:
+        """The language the page declares, as a BCP 47-ish tag (``en``, ``en-GB``, ``zh-CN``).
+
+        The project's contract is "what the page declares, None otherwise" (see
+        tests/golden/README.md); ``guess=True`` also accepts the weak inferences of
+        :mod:`.language` (legacy charset, writing system, function words) when nothing is
+        declared.
+        """
         for ch in self.ranked("language"):
+            if not guess and ch.source in language.GUESSED_SOURCES:
+                continue
             tag = normalise_language(ch.value)
             if tag:
                 return tag

@@ -1,5 +1,7 @@
 """The page language when the page does not declare one (``<html lang>``, ``og:locale``,
 Content-Language, JSON-LD ``inLanguage`` are read by the other readers and always outrank this).
+These are guesses: ``Metadata.language()`` ignores them unless asked (``guess=True``), since the
+Article contract reports the declared language only.
 
 Archived pages of the 2000s rarely declare a language. Three cheap signals, weakest last:
 a national legacy charset (``gb2312`` → zh, ``shift_jis`` → ja), the writing system of the text
@@ -20,6 +22,8 @@ from .base import Candidate, Page
 SOURCE_CHARSET = "charset"
 SOURCE_SCRIPT = "writing-system"
 SOURCE_WORDS = "function-words"
+#: Sources that infer rather than read a declaration (``Metadata.language(guess=True)`` only).
+GUESSED_SOURCES = frozenset({SOURCE_CHARSET, SOURCE_SCRIPT, SOURCE_WORDS})
 
 _SAMPLE_CHARS = 8_000
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "textarea", "select", "option"})

@@ -94,6 +94,8 @@ class Linearizer:
         self._pending_br = 0
         self._root: HtmlElement | None = None
         self._soft = False
+        #: Cells of data tables: read as parts of their row, not as blocks of their own.
+        self._inline_cells: set[HtmlElement] = set()
 
     def run(self, root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, TextStats]]:
         # Stack entries: (element, leaving, link depth, bold depth). On entry the depths are the
@@ -105,7 +107,7 @@ class Linearizer:
             el, leaving, in_link, in_bold = stack.pop()
             tag = el.tag if isinstance(el.tag, str) else ""
             if leaving:
-                if tag in BLOCK_TAGS:
+                if tag in BLOCK_TAGS and el not in self._inline_cells:
                     self._hard_break()
                     owners.pop()
                     self._owner = owners[-1] if owners else None
@@ -121,7 +123,12 @@ class Linearizer:
                 self._soft = self._pending_br == 1
                 self._text(el.tail, in_link, in_bold)
                 continue
-            if tag in BLOCK_TAGS:
+            if tag == "table" and is_data_table(el):
+                self._inline_cells.update(el.iter("td", "th"))
+            if tag in ("td", "th") and el in self._inline_cells:
+                if any(part.strip() for part in self._open.parts):
+                    self._open.parts.append(CELL_SEPARATOR)
+            elif tag in BLOCK_TAGS:
                 self._hard_break()
                 owners.append(el)
                 self._owner = el
@@ -201,6 +208,30 @@ class Linearizer:
 def linearize(root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, TextStats]]:
     """Blocks of ``root`` in document order and the text statistics of every element."""
     return Linearizer().run(root)
+
+
+#: What separates the cells of a data table row in its block's text.
+CELL_SEPARATOR = " | "
+#: A data table's cells are short: at most this long each, and this long on average.
+MAX_DATA_CELL_CHARS = 200
+MAX_MEAN_DATA_CELL_CHARS = 60
+
+
+def is_data_table(table: HtmlElement) -> bool:
+    """A table of data (rows of short cells), as opposed to one used for page layout: it holds
+    no other table, and at least two of its rows have two or more filled cells."""
+    if next(table.iter("table"), None) is not table or len(table.xpath(".//table")) > 0:
+        return False
+    filled_rows = 0
+    lengths: list[int] = []
+    for row in table.iter("tr"):
+        cells = [len("".join(c.itertext()).strip()) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        if sum(1 for n in cells if n) >= 2:
+            filled_rows += 1
+        lengths.extend(n for n in cells if n)
+    if filled_rows < 2 or not lengths:
+        return False
+    return max(lengths) <= MAX_DATA_CELL_CHARS and sum(lengths) / len(lengths) <= MAX_MEAN_DATA_CELL_CHARS
 
 
 def lines(el: HtmlElement) -> list[Block]:

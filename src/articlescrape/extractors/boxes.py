@@ -52,6 +52,8 @@ KIND_NAMES: tuple[tuple[BoxKind, re.Pattern[str]], ...] = (
         ),
     ),
 )
+#: Rows and row groups are parts of a table, never boxes of their own, whatever their names.
+_NEVER_BOXES = frozenset({"tr", "tbody", "thead", "tfoot", "html", "body"})
 _PULL_NAMES = re.compile(r"pull|aside|sidebar|side-?bar|callout", re.IGNORECASE)
 #: A fixed width at or under this many pixels is a box, not a text column.
 MAX_BOX_WIDTH_PX = 320
@@ -98,6 +100,8 @@ def is_box(el: HtmlElement) -> bool:
         return False
     if tag in ("aside", "figure", "figcaption"):
         return True
+    if tag in _NEVER_BOXES:
+        return False
     words = class_words(el)
     if tag == "blockquote":
         # A blockquote in the flow quotes a letter, a statement, an embedded post: story text.

@@ -222,7 +222,7 @@ def test_legacy_page_end_to_end() -> None:
     assert best.value.date() == datetime(2002, 9, 24).date()
     assert (best.value.hour, best.value.minute) == (19, 45)
     assert md.headline_candidates() == ["Waiters lose tips legal challenge"]
-    assert md.authors() == ["John Smith", "Mary Jones"]
+    assert md.authors() == ["JOHN SMITH", "Mary Jones"]  # case kept as printed
     assert md.summary() == "Restaurants were right to count non-cash tips as wages."
 
 
@@ -413,7 +413,7 @@ def test_headings_reader_weakens_multiple_h1() -> None:
     ("raw", "expected"),
     [
         (["By  Ed Hornick, CNN"], ["Ed Hornick"]),
-        (["By JOHN SMITH and Mary Jones"], ["John Smith", "Mary Jones"]),
+        (["By JOHN SMITH and Mary Jones"], ["JOHN SMITH", "Mary Jones"]),
         (["http://www.example.com/profile/jane-doe", "@janedoe", "Jane Doe"], ["Jane Doe"]),
         (["Reuters", "Staff reporter", "Ann Lee; Bob Ray"], ["Ann Lee", "Bob Ray"]),
         (["Example Times"], []),

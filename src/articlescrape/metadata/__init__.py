@@ -353,8 +353,9 @@ _INVERTED = re.compile(r"^([^\W\d_][\w'\-]+),\s*([^\W\d_][\w'\-]*\.?(?:\s[^\W\d_
 def normalise_authors(values: Iterable[str], *, site_names: Iterable[str] = (), hosts: Iterable[str] = ()) -> list[str]:
     """Person names from byline-ish strings: strips "By " and "Text:" labels, splits "A and B" /
     "A, B", reorders "Doe, Jane", drops URLs, handles, e-mail addresses, agencies, "admin" and
-    the site's own name (declared or the URL's host); ALL-CAPS names are title-cased. A one-word
-    name is kept only when no fuller name is credited beside it ("Jane Doe, Futurism").
+    the site's own name (declared or the URL's host). Case is kept as printed ("DANA MORROW"),
+    as the Article contract asks. A one-word name is kept only when no fuller name is credited
+    beside it ("Jane Doe, Futurism").
     """
     sites = {_alnum(s) for s in site_names} | {_alnum(h) for h in hosts}
     sites.discard("")
@@ -380,8 +381,6 @@ def normalise_authors(values: Iterable[str], *, site_names: Iterable[str] = (), 
                 continue
             if name.isupper() and len(name.replace(" ", "")) <= 5:
                 continue  # "CNN", "BBC", "AP": an organisation's initials
-            if name.isupper():
-                name = name.title()
             if name.casefold() not in seen:
                 seen.add(name.casefold())
                 out.append(name)

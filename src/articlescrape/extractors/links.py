@@ -21,7 +21,7 @@ from ..urls import absolute, is_external
 
 RELATED_HEADING = re.compile(
     r"^(see also|related( stories| articles| news| content| coverage| links| reading| topics)?|more on this( story)?|"
-    r"more about this story|also in the news|further reading|you may also like|more stories|"
+    r"more about this story|further reading|you may also like|more stories|"
     r"lire aussi|à lire aussi|voir aussi|sur le même sujet|mehr zum thema|lesen sie auch|ver también|leggi anche|"
     r"相关新闻|相关链接|相关阅读|関連記事|관련기사)\s*[:：]?$",
     re.IGNORECASE,

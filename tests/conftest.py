@@ -7,9 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from support.archive_server import ArchiveServer
 
 from articlescrape.fetch import FetchConfig
-from support.archive_server import ArchiveServer
 
 
 @pytest.fixture

@@ -14,12 +14,18 @@ from typing import Any
 import lxml.html
 import pytest
 import requests
+from support.archive_server import (
+    STORY_URL,
+    ArchiveServer,
+    Capture,
+    render_toolbar_mode,
+    story_page,
+)
 
 import articlescrape
 from articlescrape import Article, extract, scrape
 from articlescrape.archive import undo_archive
 from articlescrape.parse import parse
-from support.archive_server import STORY_URL, ArchiveServer, Capture, render_toolbar_mode, story_page
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "fixtures" / "bbc" / "2002-n-koreans-storm-spanish-embassy.html"

@@ -7,6 +7,7 @@ backoffs are configured in milliseconds (``fast_config``) so waits are measurabl
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from support.archive_server import STORY_URL, ArchiveServer, Fault, story_page
 
 import articlescrape
 from articlescrape.errors import (
@@ -34,7 +36,6 @@ from articlescrape.errors import (
 )
 from articlescrape.fetch import Fetcher
 from articlescrape.throttle import parse_retry_after
-from support.archive_server import STORY_URL, ArchiveServer, Fault, story_page
 
 HTML = b"<html><head><title>Hello</title></head><body><p>A page of text that is long enough.</p></body></html>"
 
@@ -119,6 +120,16 @@ def test_connection_reset_is_retried_then_typed(archive: ArchiveServer, fast_con
     archive.add_faults("/reset.html", *[Fault.reset()] * 3)
     with pytest.raises(ConnectionFailedError, match=r"reset\.html: connection"):
         Fetcher(fast_config()).fetch(url)
+
+
+def test_refused_connection_is_retried_then_typed(fast_config) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(ConnectionFailedError, match=rf"127\.0\.0\.1:{port}/x\.html: connection failed: connection refused"):
+        Fetcher(fast_config(retries=2)).fetch(f"http://127.0.0.1:{port}/x.html")
+    assert time.monotonic() - started >= 0.02  # two backoffs of at least 0.01 s each
 
 
 def test_slow_response_times_out(archive: ArchiveServer, fast_config) -> None:
@@ -255,6 +266,8 @@ def test_files_and_bad_targets(tmp_path: Path, fast_config) -> None:
         fetcher.fetch(str(tmp_path / "nope.html"))
     with pytest.raises(InputError, match="gopher://x: unsupported target"):
         fetcher.fetch("gopher://x")
+    with pytest.raises(InputError, match="page.html: a Wayback capture can only be asked for by URL"):
+        fetcher.fetch(str(page), archived="2002")
     with pytest.raises(InputError, match="cannot read 'someday'"):
         fetcher.fetch("http://example.org/", archived="someday")
 
@@ -392,10 +405,10 @@ def test_errors_are_not_cached(archive: ArchiveServer, fast_config, tmp_path: Pa
 
 def test_one_cached_fetcher_shared_by_many_threads(archive: ArchiveServer, fast_config, tmp_path: Path) -> None:
     urls = [archive.add_page(f"/m{i}.html", HTML + str(i).encode(), headers={"Cache-Control": "max-age=600"}) for i in range(12)]
-    for round_ in range(2):
+    for _ in range(2):
         fetcher = Fetcher(fast_config(use_cache=True, cache_dir=str(tmp_path)))
         with ThreadPoolExecutor(max_workers=6) as pool:
-            bodies = list(pool.map(lambda u: fetcher.fetch(u).data, urls))
+            bodies = [fetched.data for fetched in pool.map(fetcher.fetch, urls)]
         assert bodies == [HTML + str(i).encode() for i in range(12)]
         assert len(archive.hits_for("/m")) == 12  # the second round is served by the cache
 

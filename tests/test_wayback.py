@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from support.archive_server import ArchiveServer, story_page
 
 from articlescrape.fetch import FetchConfig, Fetcher
 from articlescrape.wayback import (
@@ -22,7 +23,6 @@ from articlescrape.wayback import (
     timestamp_to_datetime,
     unrewrite,
 )
-from support.archive_server import ArchiveServer, story_page
 
 BBC = "http://news.bbc.co.uk/1/hi/world/asia-pacific/1871988.stm"
 

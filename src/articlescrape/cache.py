@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import requests
 from requests_cache import EXPIRE_IMMEDIATELY, NEVER_EXPIRE, CachedSession
+from requests_cache.policy import ExpirationPatterns
 
 if TYPE_CHECKING:
     from .fetch import FetchConfig
@@ -48,7 +49,7 @@ def build_session(config: FetchConfig) -> requests.Session:
     )
 
 
-def archive_expiry(config: FetchConfig) -> dict[re.Pattern[str], int | float]:
+def archive_expiry(config: FetchConfig) -> ExpirationPatterns:
     """Per-URL expiry for the configured archive: captures forever, lookups for a while.
 
     Regular expressions, not requests-cache's globs: a capture URL embeds a second URL, and

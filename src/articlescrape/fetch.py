@@ -191,7 +191,7 @@ class Fetcher:
         adapter = PoliteAdapter(self.config, self.throttle)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
-        if session is None or self.session.headers.get("User-Agent", "").startswith("python-requests/"):
+        if session is None or str(self.session.headers.get("User-Agent", "")).startswith("python-requests/"):
             self.session.headers["User-Agent"] = self.config.effective_user_agent
         self.session.headers.setdefault("Accept", "text/html,application/xhtml+xml;q=0.9,text/*;q=0.8,*/*;q=0.1")
 
@@ -234,6 +234,8 @@ class Fetcher:
                 return self._fetch_archived(target, target, when)
             return self._fetch_live(target)
         if scheme == "file" or len(scheme) <= 1:  # a Windows drive letter parses as a scheme
+            if wants_archive:
+                raise InputError("a Wayback capture can only be asked for by URL, not for a file", target=target)
             return self._read_file(target)
         raise InputError(f"unsupported target (scheme {scheme!r}); give an http(s) URL, a path or -", target=target)
 

@@ -14,8 +14,8 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 import requests

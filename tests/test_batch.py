@@ -43,12 +43,18 @@ def fast_fetch_config(**overrides: Any) -> FetchConfig:
 
 
 def fast_fetch_flags() -> list[str]:
-    """The CLI flags that give :func:`fast_fetch_config` (those this version of the CLI has)."""
+    """The CLI flags that give :func:`fast_fetch_config` (those this version of the CLI has),
+    found by the FetchConfig field they set so that their spelling does not matter; plus no
+    HTTP cache, so that tests never touch the user's cache directory."""
     parser = cli.argparse.ArgumentParser()
     cli.add_fetch_arguments(parser)
-    known = {option for action in parser._actions for option in action.option_strings}
-    candidates = [["--min-interval", "0"], ["--retries", "0"], ["--timeout", "5"]]
-    return [part for flag in candidates if flag[0] in known for part in flag]
+    wanted = {"min_interval": "0", "retries": "0", "timeout": "5", "no_cache": None}
+    flags: list[str] = []
+    for action in parser._actions:
+        if action.dest in wanted and action.option_strings:
+            value = wanted[action.dest]
+            flags += [action.option_strings[-1]] if value is None else [action.option_strings[-1], value]
+    return flags
 
 
 @pytest.fixture
@@ -386,3 +392,11 @@ def test_sigterm_stops_cleanly_and_hands_back_unfinished_targets(tmp_path: Path)
         rest = subprocess.run([sys.executable, "-m", "articlescrape", "batch", "--db", str(db), "--workers", "16", *fast_fetch_flags()], capture_output=True, text=True, timeout=60)
         assert rest.returncode == 0, rest.stderr
         assert "300 done" in rest.stderr
+
+
+def test_wayback_flag_gives_a_when_to_targets_without_one() -> None:
+    from articlescrape.batch import with_default_when
+
+    targets = [Target("http://a/1"), Target("http://a/2", "2002")]
+    assert list(with_default_when(targets, "20040101")) == [Target("http://a/1", "20040101"), Target("http://a/2", "2002")]
+    assert list(with_default_when(targets, "")) == targets

@@ -24,13 +24,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import queue
 import re
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -116,6 +117,14 @@ def read_csv(stream: Iterable[str]) -> Iterator[Target]:
             continue
         when = row[when_at].strip() if when_at is not None and when_at < len(row) else ""
         yield Target(url, when)
+
+
+def with_default_when(targets: Iterable[Target], when: str) -> Iterator[Target]:
+    """Give ``when`` to every target that has no WHEN of its own (``--wayback WHEN`` on the
+    batch command). Applied while reading the input, so the store's ``when`` column says what
+    was asked for and a resumed run asks for the same."""
+    for target in targets:
+        yield target if target.when or not when else Target(target.target, when)
 
 
 def _looks_like_csv(path: str) -> bool:
@@ -303,8 +312,11 @@ def _pump(take: Callable[[int], list[Any]], submit: Callable[[Any], Future[Resul
 
     In flight is exactly ``limit``, not more: what is claimed is what is being worked on, so a
     kill strands at most ``limit`` targets and memory does not depend on the input's length.
+    Finished futures arrive on a queue (one wake-up per group) rather than through
+    ``concurrent.futures.wait``, which re-registers a waiter on every job in flight each time.
     """
     in_flight: dict[Future[Result], Any] = {}
+    finished: queue.SimpleQueue[Future[Result]] = queue.SimpleQueue()
     exhausted = False
     try:
         while True:
@@ -313,14 +325,27 @@ def _pump(take: Callable[[int], list[Any]], submit: Callable[[Any], Future[Resul
                 items = take(free)
                 exhausted = len(items) < free
                 for item in items:
-                    in_flight[submit(item)] = item
+                    future = submit(item)
+                    in_flight[future] = item
+                    future.add_done_callback(finished.put)
             if not in_flight:
                 return
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            done = [_next_finished(finished)]
+            while not finished.empty():
+                done.append(finished.get_nowait())
             yield [(in_flight.pop(future), future.result()) for future in done]
     finally:
         for future in in_flight:
             future.cancel()
+
+
+def _next_finished(finished: queue.SimpleQueue[Future[Result]]) -> Future[Result]:
+    """Block for the next finished job, waking now and then so Ctrl-C is noticed promptly."""
+    while True:
+        try:
+            return finished.get(timeout=0.5)
+        except queue.Empty:
+            continue
 
 
 class _Pool:

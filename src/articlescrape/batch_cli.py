@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
-from .batch import BatchConfig, Result, RunStats, default_db_path, export, open_targets, run_batch
+from .batch import BatchConfig, Result, RunStats, default_db_path, export, open_targets, run_batch, with_default_when
 from .cli import SUBCOMMANDS, add_fetch_arguments, fetch_config_from_args
 from .config import ExtractConfig
 from .errors import ArticlescrapeError
@@ -31,7 +31,8 @@ BATCH_EXAMPLES = """\
 input: one target per line (URL, Wayback capture URL or path), optionally TARGET<TAB>WHEN
 (WHEN: 20020314, 20020314093000, 2002-03-14, 2002-03-14T09:30:00Z or latest: the Wayback
 capture closest to it); '#' comments and blank lines are skipped. A .csv file needs a 'url'
-column (and may have 'when'). '-' reads stdin. Duplicates are fetched once.
+column (and may have 'when'). '-' reads stdin. Duplicates are fetched once. --wayback WHEN
+applies to the targets that have no WHEN of their own.
 
 resume: rerun the same command. Done targets are skipped, failed ones retried up to
 --max-attempts, targets in flight when a run was killed are fetched again.
@@ -194,6 +195,8 @@ def run_batch_command(argv: list[str]) -> int:
             stats = RunStats()
             try:
                 with inputs as targets:
+                    if targets is not None and getattr(args, "wayback", None) is not None:
+                        targets = with_default_when(targets, "latest" if args.wayback is True else str(args.wayback))
                     stats = run_batch(store, targets, config, on_results=reporter.results, on_start=reporter.start)
             except KeyboardInterrupt:
                 return _interrupted(store, db, args, reporter)

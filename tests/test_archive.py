@@ -14,13 +14,7 @@ from typing import Any
 import lxml.html
 import pytest
 import requests
-from support.archive_server import (
-    STORY_URL,
-    ArchiveServer,
-    Capture,
-    render_toolbar_mode,
-    story_page,
-)
+from support.archive_server import STORY_URL, ArchiveServer, Capture, render_toolbar_mode, story_page
 
 import articlescrape
 from articlescrape import Article, extract, scrape

@@ -18,12 +18,7 @@ from datetime import datetime, timezone
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .wayback import (
-    CaptureRef,
-    parse_capture_url,
-    repair_original,
-    timestamp_to_datetime,
-)
+from .wayback import CaptureRef, parse_capture_url, repair_original, timestamp_to_datetime
 
 #: Attributes that hold one URL.
 URL_ATTRIBUTES = ("href", "src", "action", "background", "longdesc", "cite", "data", "poster", "lowsrc", "dynsrc", "codebase", "data-src", "data-href", "formaction", "manifest", "profile", "usemap")

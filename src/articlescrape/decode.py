@@ -93,9 +93,7 @@ def detect(data: bytes) -> str:
     least chaotic candidate among encodings the web used (ties go to the more coherent text)."""
     if _try(data, "utf-8") is not None:
         return "utf-8"
-    from charset_normalizer import (
-        from_bytes,  # imported lazily: most pages never get here
-    )
+    from charset_normalizer import from_bytes  # imported lazily: most pages never get here
 
     matches = list(from_bytes(data[:200_000]))
     web = [m for m in matches if not _NOT_WEB.match(normalise_label(m.encoding) or m.encoding)] or matches

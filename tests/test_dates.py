@@ -170,3 +170,17 @@ def test_zone_for() -> None:
 def test_cjk_clock_times(text: str) -> None:
     parsed = parse_date(text)
     assert parsed is not None and parsed.value == datetime(2012, 6, 4, 10, 22, tzinfo=UTC) and parsed.has_time
+
+
+def test_parse_dates_splits_labelled_lines() -> None:
+    from articlescrape.dates import parse_dates
+
+    both = parse_dates("Posted: 4:52 p.m. EDT Tuesday, August 14, 2001 Updated: 7:15 a.m. EDT Wednesday, August 15, 2001")
+    edt = tz(-4)
+    assert [(p.value, p.label) for p in both] == [
+        (datetime(2001, 8, 14, 16, 52, tzinfo=edt), "published"),
+        (datetime(2001, 8, 15, 7, 15, tzinfo=edt), "updated"),
+    ]
+    one = parse_dates("16 October 2012 Last updated at 15:32")  # the label's piece has no day: one line
+    assert [(p.value, p.label) for p in one] == [(datetime(2012, 10, 16, 15, 32, tzinfo=UTC), "updated")]
+    assert parse_dates("nothing here") == []

@@ -579,3 +579,24 @@ def test_citation_meta_tags() -> None:
     assert md.headline_candidates() == ["A study of tips"]
     assert md.authors() == ["Ann Lee"]
     assert md.best("published").value == datetime(2011, 3, 2, tzinfo=UTC)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("raw", "kwargs", "expected"),
+    [
+        ("The Euro Herald - Business - Finnish mill town bets on pellets", {"hosts": {"euroherald"}}, "Finnish mill town bets on pellets"),
+        ("Bayport Ledger: Great Lakes shipping squeezed as levels fall", {"hosts": {"bayportledger"}}, "Great Lakes shipping squeezed as levels fall"),
+        ("Iraq: the aftermath - Example Post", {"sites": {"examplepost"}}, "Iraq: the aftermath"),
+    ],
+)
+def test_split_title_sections_and_site_labels(raw: str, kwargs: dict[str, object], expected: str) -> None:
+    assert split_title(raw, **kwargs)[0] == expected  # type: ignore[arg-type]
+
+
+def test_posted_and_updated_in_one_element() -> None:
+    html = """<html><body><h1>Lakes fall</h1><font size="1">Posted: 4:52 p.m. EDT Tuesday, August 14, 2001<br>
+    Updated: 7:15 a.m. EDT Wednesday, August 15, 2001</font><p>Story.</p></body></html>"""
+    md = read_metadata(lxml.html.document_fromstring(html), None)
+    edt = timezone(timedelta(hours=-4))
+    assert md.best("published").value == datetime(2001, 8, 14, 16, 52, tzinfo=edt)  # type: ignore[union-attr]
+    assert md.best("updated").value == datetime(2001, 8, 15, 7, 15, tzinfo=edt)  # type: ignore[union-attr]

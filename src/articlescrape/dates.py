@@ -374,6 +374,25 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> ParsedDate | None:
     return ParsedDate(value=value, has_time=clock is not None, tz_known=tz_known, raw=raw, label=_label(text, span))
 
 
+def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
+    """Every labelled date in one fragment: "Posted: 4:52 p.m. EDT Tuesday, August 14, 2001
+    Updated: 7:15 a.m. EDT Wednesday, August 15, 2001" gives the published and the updated
+    time. The fragment is cut where a published/updated label starts; when some piece then has
+    no day of its own ("16 October 2012 Last updated at 15:32"), the fragment is one date line.
+    """
+    starts = sorted({m.start() for rx in (_PUBLISHED_WORDS, _UPDATED_WORDS) for m in rx.finditer(text)} - {0})
+    if starts:
+        bounds = [0, *starts, len(text)]
+        pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+        if pieces[0].strip() and not _find_day(pieces[0], dayfirst):
+            pieces = [pieces[0] + pieces[1], *pieces[2:]]  # a lone leading label ("Last ") joins the next
+        parsed = [parse_date(p, dayfirst=dayfirst) for p in pieces if p.strip()]
+        if len(parsed) > 1 and all(p is not None for p in parsed):
+            return [p for p in parsed if p is not None]
+    one = parse_date(text, dayfirst=dayfirst)
+    return [one] if one is not None else []
+
+
 _TZINFOS: Mapping[str, int] = MappingProxyType({k: v * 60 for k, v in TZ_OFFSETS.items()})
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from lxml.html import HtmlElement
 
-from ..dates import ParsedDate, looks_like_date_line, parse_date
+from ..dates import ParsedDate, looks_like_date_line, parse_dates
 from ..text import collapse
 from .base import Candidate, Page, TextNode, date_candidate, dedupe
 
@@ -95,8 +95,7 @@ def read(page: Page) -> list[Candidate]:
         if id(el) in seen or len(line) > _MAX_CHARS:
             continue
         seen.add(id(el))
-        parsed = parse_date(line)
-        if parsed is not None:
+        for parsed in parse_dates(line):
             lines.append(parsed)
             hinted.append(_hinted(el))
     out = candidates_from_lines(lines, bonuses=[0.1 if h else 0.0 for h in hinted])
@@ -105,9 +104,7 @@ def read(page: Page) -> list[Candidate]:
         for m in _DOC_WRITE.finditer(body):
             text = collapse(_TAGS.sub(" ", m.group(2)))
             if looks_like_date_line(text):
-                parsed = parse_date(text)
-                if parsed is not None:
-                    script_lines.append(parsed)
+                script_lines.extend(parse_dates(text))
         if len(script_lines) >= 4:
             break
     out.extend(candidates_from_lines(script_lines, SCRIPT_SOURCE, 0.55))

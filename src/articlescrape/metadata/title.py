@@ -31,6 +31,7 @@ _SEPARATORS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\s+[\u00bb\u00ab\u203a\u2039\u00b7\u2022~]\s+"),
     re.compile(r"\s*[\uff5c\u2014]{1,2}\s*|_{1,2}(?=[^\s_])"),  # CJK titles: 标题｜网站 / 标题_网站
 )
+_SITE_LABEL = re.compile(r"^([^:|]{2,40}?)\s*:\s+(.{8,})$")
 _JOINERS = (" | ", " :: ", " \u2014 ", " - ", " \u00b7 ", " ")
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -91,6 +92,11 @@ def split_title(title: str, *, sites: Iterable[str] = (), hosts: Iterable[str] =
     title = collapse(title)
     site_set, host_set = set(sites), set(hosts)
     section_set = {_norm(s) for s in sections if _norm(s)}
+    site_label = _SITE_LABEL.match(title)
+    if site_label and _is_site(site_label.group(1), site_set, host_set):
+        # "Bayport Ledger: Great Lakes shipping squeezed": a colon is a headline's own
+        # punctuation ("Iraq: the aftermath") unless what precedes it is the site's name.
+        return split_title(site_label.group(2), sites=sites, hosts=hosts, sections=sections)[0], 0.75
     for sep_i, sep in enumerate(_SEPARATORS):
         parts = [p for p in (collapse(x) for x in sep.split(title)) if p]
         if len(parts) < 2:
@@ -127,6 +133,12 @@ def _trim_ends(parts: list[str], joiner: str, sites: set[str], hosts: set[str], 
     while hi - lo > 1 and (_is_site(parts[hi - 1], sites, hosts) or _norm(parts[hi - 1]) in sections):
         hi, removed = hi - 1, True
     if removed:
+        # "The Euro Herald - Business - Headline": a one- or two-word segment right next to the
+        # removed site name, before a long segment, is a section the page did not declare.
+        if lo > 0 and hi - lo > 1 and _size(parts[lo]) <= 2 and _size(parts[hi - 1]) >= 4:
+            lo += 1
+        elif hi < len(parts) and hi - lo > 1 and _size(parts[hi - 1]) <= 2 and _size(parts[lo]) >= 4:
+            hi -= 1
         return joiner.join(parts[lo:hi]), 0.75 if hi - lo == 1 else 0.6
     first, last = _size(parts[0]), _size(parts[-1])
     if last <= 3 and first > last:
@@ -142,6 +154,9 @@ def strip_site(text: str, *, sites: Iterable[str] = (), hosts: Iterable[str] = (
     site_set, host_set = set(sites), set(hosts)
     if not site_set and not host_set:
         return text
+    site_label = _SITE_LABEL.match(text)
+    if site_label and _is_site(site_label.group(1), site_set, host_set):
+        return site_label.group(2)
     for sep_i, sep in enumerate(_SEPARATORS):
         parts = [p for p in (collapse(x) for x in sep.split(text)) if p]
         if len(parts) < 2:

@@ -34,8 +34,8 @@ from articlescrape.errors import (
     TooManyRedirectsError,
     TruncatedError,
 )
-from articlescrape.fetch import Fetcher
-from articlescrape.throttle import parse_retry_after
+from articlescrape.fetch import FetchConfig, Fetcher
+from articlescrape.throttle import HostThrottle, parse_retry_after
 
 HTML = b"<html><head><title>Hello</title></head><body><p>A page of text that is long enough.</p></body></html>"
 
@@ -465,6 +465,35 @@ def test_cli_reads_stdin_and_uses_the_cache_dir(archive: ArchiveServer, tmp_path
     for _ in range(2):
         assert _cli("--cache", str(tmp_path), url).returncode == 0
     assert len(archive.hits_for("/cached.html")) == 1
+
+
+def test_throttle_paces_pauses_and_caps_growth() -> None:
+    """HostThrottle on a fake clock: the interval, a pause set by another thread, and 429
+    pauses that double up to their cap and start again after a success."""
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(round(seconds, 3))
+        now[0] += seconds
+
+    throttle = HostThrottle(clock=lambda: now[0], sleep=sleep)
+    assert throttle.wait("h", "page", 1.0) == 0.0
+    assert throttle.wait("h", "page", 1.0) == 1.0
+    assert throttle.wait("h", "cdx", 2.6) == 0.0  # another kind of request, its own pace
+    assert [throttle.strike("h", 60, 2, 200) for _ in range(4)] == [60, 120, 200, 200]
+    assert throttle.wait("other", "page", 1.0) == 0.0  # other hosts are not held
+    throttle.clear("h")
+    assert throttle.strike("h", 60, 2, 200) == 60
+    slept.clear()
+    throttle.wait("h", "page", 1.0)
+    assert sum(slept) == pytest.approx(200.0)  # the longest pause set still holds
+
+
+def test_config_refuses_values_that_would_hang_or_hammer() -> None:
+    for bad in ({"read_timeout": 0}, {"retries": -1}, {"max_bytes": 0}, {"cdx_interval": -1}):
+        with pytest.raises(ValueError, match="FetchConfig"):
+            FetchConfig(**bad)
 
 
 def test_fetch_error_hierarchy() -> None:

@@ -116,6 +116,17 @@ class FetchConfig:
     wayback_from: str | None = None
     wayback_to: str | None = None
 
+    def __post_init__(self) -> None:
+        """Refuse settings that would hang or hammer: a config is built once and shared by
+        every worker, so a wrong value is best caught where it is made."""
+        for name in ("connect_timeout", "read_timeout", "max_bytes", "max_decompressed", "rate_limit_pause_factor"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"FetchConfig.{name} must be positive, got {getattr(self, name)!r}")
+        for name in ("retries", "rate_limit_retries", "max_redirects", "min_interval", "capture_interval", "cdx_interval",
+                     "availability_interval", "backoff_base", "backoff_max", "rate_limit_pause", "max_retry_after"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"FetchConfig.{name} must not be negative, got {getattr(self, name)!r}")
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> FetchConfig:
         """The defaults, adjusted by the environment, then by ``overrides``.
@@ -193,7 +204,8 @@ class Fetcher:
         self.session.mount("https://", adapter)
         if session is None or str(self.session.headers.get("User-Agent", "")).startswith("python-requests/"):
             self.session.headers["User-Agent"] = self.config.effective_user_agent
-        self.session.headers.setdefault("Accept", "text/html,application/xhtml+xml;q=0.9,text/*;q=0.8,*/*;q=0.1")
+        if self.session.headers.get("Accept") in (None, "*/*"):  # requests' default says nothing
+            self.session.headers["Accept"] = "text/html,application/xhtml+xml;q=0.9,text/*;q=0.8,*/*;q=0.1"
 
     def close(self) -> None:
         self.session.close()

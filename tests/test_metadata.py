@@ -600,3 +600,10 @@ def test_posted_and_updated_in_one_element() -> None:
     edt = timezone(timedelta(hours=-4))
     assert md.best("published").value == datetime(2001, 8, 14, 16, 52, tzinfo=edt)  # type: ignore[union-attr]
     assert md.best("updated").value == datetime(2001, 8, 15, 7, 15, tzinfo=edt)  # type: ignore[union-attr]
+
+
+def test_data_attribute_dates() -> None:
+    html = """<html><body><div class="date date--v2" data-seconds="1447324444" data-datetime="12 November 2015">2 hours ago</div>
+    <span class="byline">no date here</span></body></html>"""
+    cands = timeelements.read(page(html))
+    assert [(c.field, c.value, c.source) for c in cands] == [("published", datetime(2015, 11, 12, 10, 34, 4, tzinfo=UTC), "data-attribute")]

@@ -16,6 +16,11 @@ from .base import Candidate, Page, date_candidate, dedupe
 
 SOURCE = "time-element"
 HATOM_SOURCE = "hatom"
+DATA_SOURCE = "data-attribute"
+
+#: Attributes in which date widgets keep the machine value behind a formatted or relative text.
+_DATA_ATTRS = ("data-datetime", "data-timestamp", "data-seconds", "data-time", "data-date", "data-published", "data-utime", "data-epoch")
+_MAX_DATA_ATTRS = 3
 
 _MAX_UNMARKED = 5
 _PUB_CLASSES = frozenset({"published", "dtstamp", "entry-date", "post-date", "date-published", "pubdate", "date-header"})
@@ -37,7 +42,7 @@ def _field_from_classes(classes: set[str]) -> str | None:
 def read(page: Page) -> list[Candidate]:
     """Candidates from time elements and hAtom markers (the page's ``marked`` elements)."""
     out: list[Candidate | None] = []
-    unmarked = pubdates = 0
+    unmarked = pubdates = data_attrs = 0
     for el in page.marked:
         tag = el.tag
         if tag in ("h1", "a", "link") or el.get("itemprop") is not None:
@@ -65,4 +70,22 @@ def read(page: Page) -> list[Candidate]:
                 text = collapse(el.text_content())
                 parsed = parse_date(text) if len(text) <= 200 else None
             out.append(date_candidate(field, parsed, HATOM_SOURCE, 0.65))
+        if tag != "time" and data_attrs < _MAX_DATA_ATTRS:
+            c = _data_attribute_candidate(el, field, data_attrs)
+            if c is not None:
+                out.append(c)
+                data_attrs += 1
     return dedupe(out)
+
+
+def _data_attribute_candidate(el: HtmlElement, field: str | None, index: int) -> Candidate | None:
+    """A date carried by a ``data-*`` attribute of a date-classed element, as scripts that
+    render relative times need it ("2 hours ago" shown, ``data-seconds="1447324444"`` kept)."""
+    if field is None and not any("date" in c or "time" in c for c in _classes(el)):
+        return None
+    found = [p for p in (parse_machine_date(el.get(attr)) for attr in _DATA_ATTRS if el.get(attr)) if p is not None]
+    if not found:
+        return None
+    best = max(found, key=lambda p: (p.has_time, p.tz_known))  # the epoch beats "12 November 2015"
+    weight = (0.7 if field is not None else 0.6) - 0.08 * index
+    return date_candidate(field or "published", best, DATA_SOURCE, weight)

@@ -148,6 +148,10 @@ class Metadata:
         )
         self.url = url
 
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{f}={len(cs)}" for f, cs in self._by_field.items())
+        return f"Metadata(url={self.url!r}, {counts})"
+
     # --- raw access ---------------------------------------------------------------------------
 
     @property

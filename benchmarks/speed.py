@@ -300,16 +300,16 @@ def pick_scaling_page(pages: Sequence[SpeedPage], key: str | None) -> SpeedPage:
 
 
 def time_best(fn: Callable[[bytes, str | None], Any], html: bytes, url: str | None, repeats: int) -> float:
-    """Median seconds of ``repeats`` calls."""
+    """Fewest seconds of ``repeats`` calls (the least disturbed by other work on the machine)."""
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         fn(html, url)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return min(times)
 
 
-def scaling(page: SpeedPage, repeats: int = 3) -> list[dict[str, Any]]:
+def scaling(page: SpeedPage, repeats: int = 5) -> list[dict[str, Any]]:
     """articlescrape and the parse floor on ``page`` repeated to each of SCALING_SIZES_MB."""
     rows = []
     for size_mb in SCALING_SIZES_MB:
@@ -329,7 +329,7 @@ def print_scaling(page: SpeedPage, rows: Sequence[dict[str, Any]]) -> None:
     """Seconds per size and the ratio to the previous size (linear growth: about 2)."""
     from benchmarks.accuracy import format_table
 
-    print(f"\n## scaling: {page.key} ({len(page.html)} bytes) body repeated; median of 3 runs\n")
+    print(f"\n## scaling: {page.key} ({len(page.html)} bytes) body repeated; best of 5 runs\n")
     table = []
     for i, r in enumerate(rows):
         prev = rows[i - 1] if i else None

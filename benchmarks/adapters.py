@@ -139,7 +139,7 @@ def readability_run(html: bytes, url: str | None) -> Any:
     return Document(html, url=url).summary(html_partial=True)
 
 
-def _html_to_text(fragment: str) -> str:
+def html_to_text(fragment: str) -> str:
     """Text of an HTML fragment, one block per line (``html_text`` as in the benchmark, else lxml)."""
     try:
         import html_text
@@ -156,7 +156,7 @@ def readability_predict(html: bytes, url: str | None) -> Prediction:
     from readability import Document
 
     doc = Document(html, url=url)
-    text = _html_to_text(doc.summary(html_partial=True))
+    text = html_to_text(doc.summary(html_partial=True))
     return Prediction(body=text, paragraphs=lines(text), headline=doc.short_title() or "")
 
 
@@ -165,6 +165,7 @@ def readability_predict(html: bytes, url: str | None) -> Prediction:
 
 @cache
 def _newspaper_config() -> Any:
+    """newspaper4k's default configuration with image fetching (network) off."""
     import newspaper
 
     config = newspaper.Config()
@@ -173,6 +174,7 @@ def _newspaper_config() -> Any:
 
 
 def _newspaper_article(html: bytes, url: str | None) -> Any:
+    """A parsed newspaper4k ``Article`` of the page."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import newspaper
@@ -198,6 +200,7 @@ def newspaper_predict(html: bytes, url: str | None) -> Prediction:
 
 @cache
 def _goose() -> Any:
+    """The one ``Goose`` instance, its date-parsing warnings silenced."""
     from goose3 import Goose
 
     logging.getLogger("goose3").setLevel(logging.CRITICAL)

@@ -68,6 +68,7 @@ def find_datasets(data_dir: Path) -> list[tuple[Path, Layout]]:
 
 
 def _read_json(path: Path) -> Any:
+    """A UTF-8 JSON file's content."""
     with path.open(encoding="utf-8") as f:
         return json.load(f)
 

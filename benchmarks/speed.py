@@ -38,6 +38,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import adapters, metrics
+from benchmarks.accuracy import format_table
 from benchmarks.datasets import default_data_dir, load_all
 
 MB = 1024 * 1024
@@ -102,14 +103,17 @@ def parse_floor(html: bytes, url: str | None) -> str:
 
 
 def _article_text(article: Any) -> str:
+    """An :class:`articlescrape.Article`'s body text."""
     return article.text
 
 
 def _readability_text(summary: str) -> str:
-    return adapters._html_to_text(summary)
+    """readability's summary HTML as text."""
+    return adapters.html_to_text(summary)
 
 
 def _plain(text: Any) -> str:
+    """A tool's text result ("" for ``None``)."""
     return text or ""
 
 
@@ -220,8 +224,6 @@ def peak_rss_mb() -> float:
 
 def print_speed_table(summaries: Sequence[SpeedSummary], f1_dataset: str | None) -> None:
     """The main table."""
-    from benchmarks.accuracy import format_table
-
     f1_title = f"F1 {f1_dataset}" if f1_dataset else "F1"
     headers = ["tool", "pages/s", "ms p50", "ms p95", "ms max", "max/p50", "slowest page", f1_title, "errors"]
     rows = [
@@ -327,8 +329,6 @@ def scaling(page: SpeedPage, repeats: int = 5) -> list[dict[str, Any]]:
 
 def print_scaling(page: SpeedPage, rows: Sequence[dict[str, Any]]) -> None:
     """Seconds per size and the ratio to the previous size (linear growth: about 2)."""
-    from benchmarks.accuracy import format_table
-
     print(f"\n## scaling: {page.key} ({len(page.html)} bytes) body repeated; best of 5 runs\n")
     table = []
     for i, r in enumerate(rows):

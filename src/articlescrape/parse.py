@@ -9,6 +9,7 @@ stage works on one kind of tree.
 from __future__ import annotations
 
 import re
+import threading
 
 import lxml.html
 from lxml import etree
@@ -29,20 +30,42 @@ def parse(text: str, *, target: str | None = None, config: ExtractConfig | None 
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
         raise ParseError("empty document", target=target)
+    parser = _parser()
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
         root = None
-    if root is None or root.find("body") is None or not len(root.find("body")):
-        root = _parse_tolerant(text, target=target) if root is None or not _has_text(root) else root
+    if root is not None and _too_deep(parser):
+        # libxml2 silently drops everything nested past its depth limit; pages that deep are
+        # generated junk wrapped around real text, so the wrappers go and the text stays.
+        root = lxml.html.document_fromstring(_WRAPPER_TAGS.sub(" ", text), parser=_parser())
+    if root is None or not _has_text(root):
+        root = _parse_tolerant(text, target=target)
     return root
+
+
+_WRAPPER_TAGS = re.compile(r"</?(?:div|span|font|center|section|article|b|i|u|em|strong|small|big|blockquote|table|tbody|tr|td)\b[^>]*>", re.IGNORECASE)
+
+
+def _too_deep(parser: etree.HTMLParser) -> bool:
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+
+
+_LOCAL = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    """This thread's parser: lxml parser objects must not be shared between threads."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = lxml.html.HTMLParser(remove_blank_text=False, remove_comments=False, huge_tree=True, default_doctype=False)
+    return parser
 
 
 def _has_text(root: HtmlElement) -> bool:
     return bool("".join(root.itertext()).strip())
 
 
-_PARSER = lxml.html.HTMLParser(remove_blank_text=False, remove_comments=False, huge_tree=True, default_doctype=False)
 
 
 def _parse_tolerant(text: str, *, target: str | None) -> HtmlElement:
@@ -57,7 +80,7 @@ def from_soup(soup: object, *, target: str | None = None) -> HtmlElement:
     """Turn a user's BeautifulSoup object into the lxml tree the pipeline works on."""
     markup = str(soup)
     try:
-        root = lxml.html.document_fromstring(markup, parser=_PARSER)
+        root = lxml.html.document_fromstring(markup, parser=_parser())
     except (etree.ParserError, ValueError) as error:
         raise ParseError(f"markup cannot be parsed: {error}", target=target) from error
     if not _has_text(root):

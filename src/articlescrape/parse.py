@@ -52,18 +52,27 @@ def _too_deep(parser: etree.HTMLParser) -> bool:
 
 
 _LOCAL = threading.local()
+#: Every element is an ``HtmlElement`` (so ``text_content()``, ``drop_tree()``... work), chosen in C.
+#: lxml.html's own lookup picks a form/input/label subclass per element in Python, which costs
+#: a Python call each time any stage touches an element; the pipeline needs none of those classes.
+_ELEMENT_CLASSES = etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity
+)
 
 
 def _parser() -> etree.HTMLParser:
     """This thread's parser: lxml parser objects must not be shared between threads."""
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
-        parser = _LOCAL.parser = lxml.html.HTMLParser(remove_blank_text=False, remove_comments=False, huge_tree=True, default_doctype=False)
+        parser = lxml.html.HTMLParser(remove_blank_text=False, remove_comments=False, huge_tree=True, default_doctype=False)
+        parser.set_element_class_lookup(_ELEMENT_CLASSES)
+        _LOCAL.parser = parser
     return parser
 
 
 def _has_text(root: HtmlElement) -> bool:
-    return bool("".join(root.itertext()).strip())
+    """Whether any text node holds more than whitespace (stops at the first that does)."""
+    return any(text.strip() for text in root.itertext())
 
 
 

@@ -200,7 +200,11 @@ def content_images(el: HtmlElement) -> list[HtmlElement]:
     return [img for img in el.iter("img") if is_content_image(img)]
 
 
-_DECORATION = re.compile(r"(^|/)(o|t|x|s|blank|spacer|pixel|dot|clear|trans(parent)?|1x1|shim|999999|ffffff|000000|quote|start_?quote|end_?quote|bullet|arrow|icon|logo)[\w-]*\.(gif|png|jpe?g)$", re.IGNORECASE)
+_DECORATION = re.compile(
+    r"(^|/)(?:(?:o|t|x|s|blank|spacer|pixel|dot|clear|trans(?:parent)?|1x1|shim|999999|ffffff|000000)\d*\.(?:gif|png)"
+    r"|(?:start_?quote|end_?quote|quote|bullet|arrow|icon|logo)[\w-]*\.(?:gif|png|jpe?g))$",
+    re.IGNORECASE,
+)
 #: Images smaller than this on either side are icons or spacers.
 MIN_IMAGE_SIDE_PX = 60
 

@@ -1,0 +1,49 @@
+"""Pull quotes from boxes, inline quotations from sentences."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from articlescrape.extractors.quotes import first_sentence, inline_quotes, pull_quote
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "speaker"),
+    [
+        ('"We have come to the decision to risk our lives," their statement said.', "We have come to the decision to risk our lives,", "their statement"),
+        ('"Every inch costs us 270 tons a trip," said Capt. Alan Brekke.', "Every inch costs us 270 tons a trip,", "Capt. Alan Brekke"),
+        ('A foreign ministry spokeswoman said the government sought "a proper solution", to the incident.', "a proper solution", "A foreign ministry spokeswoman"),
+        ("The club’s secretary, Gordon Mair, said: “We were told this would be a park.”", "We were told this would be a park.", "The club’s secretary, Gordon Mair"),
+        ('"You learn not to argue with the lake," he said.', "You learn not to argue with the lake,", "he"),
+    ],
+)
+def test_inline_quotations_with_their_speaker(sentence: str, text: str, speaker: str) -> None:
+    quotes = inline_quotes([sentence])
+    assert [(q.text, q.attribution, q.kind) for q in quotes] == [(text, speaker, "inline")]
+
+
+def test_scare_quotes_without_a_speaker_are_not_quotations() -> None:
+    assert inline_quotes(['The so-called "missing link" road was shelved in 2008.']) == []
+
+
+def test_first_sentence_is_not_fooled_by_abbreviations() -> None:
+    assert first_sentence("said Capt. Alan Brekke. Then more.") == "said Capt. Alan Brekke. "
+
+
+def test_pull_quote_box_with_a_named_attribution() -> None:
+    box = lxml.html.fragment_fromstring(
+        '<div class="story-feature"><blockquote><p>If they had the strength to do it</p></blockquote>'
+        '<span class="quote_credit">Rev Jim Marshall, Lamplugh</span></div>'
+    )
+    quote = pull_quote(box)
+    assert quote is not None and (quote.text, quote.attribution, quote.kind) == ("If they had the strength to do it", "Rev Jim Marshall, Lamplugh", "pull")
+
+
+def test_pull_quote_box_with_the_attribution_as_its_last_line() -> None:
+    box = lxml.html.fragment_fromstring(
+        '<table align="right"><tr><td><img src="/startquote.gif"> "We appeal to you on our knees and with tears"</td></tr>'
+        "<tr><td>Asylum seekers' statement</td></tr></table>"
+    )
+    quote = pull_quote(box)
+    assert quote is not None and (quote.text, quote.attribution) == ("We appeal to you on our knees and with tears", "Asylum seekers' statement")

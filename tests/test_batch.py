@@ -168,6 +168,18 @@ def test_one_bad_page_never_stops_the_batch(site: SiteServer) -> None:
     assert by_target[(bad[0], "")].error_message.startswith(bad[0])  # the reason names the target
 
 
+def test_random_faults_become_failed_results_with_reasons() -> None:
+    faults = Faults(error_500=0.15, rate_limit_429=0.1, reset=0.1, not_html=0.1, retry_after=0, seed=3)
+    with SiteServer(SiteConfig(hosts=2, faults=faults)) as site:
+        urls = _articles(site, 60)
+        results = list(scrape_many(urls, workers=6, fetch_config=fast_fetch_config()))
+    assert sorted(r.target.target for r in results) == sorted(urls)
+    failed = [r for r in results if not r.ok]
+    assert 10 <= len(failed) <= 50  # the faults happened, and did not take the others down
+    assert all(r.error_type and r.error_message and r.target.target in r.error_message for r in failed)
+    assert len(results) - len(failed) >= 10
+
+
 def test_extraction_processes_give_the_same_articles(site: SiteServer) -> None:
     urls = _articles(site, 8)
     broken = site.url("/fault/empty/2.html")  # fails in extraction: the error must come back from the process

@@ -1,0 +1,29 @@
+"""The headline: the visible heading, confirmed by the metadata."""
+
+from __future__ import annotations
+
+import articlescrape
+
+BODY = "<p>" + "The story itself goes on for a while, with commas, and detail. " * 6 + "</p>"
+
+
+def _headline(head: str, body: str) -> str | None:
+    return articlescrape.extract(f"<html><head>{head}</head><body>{body}{BODY}{BODY}</body></html>").headline
+
+
+def test_visible_headline_beats_a_title_with_the_site_name() -> None:
+    assert _headline("<title>BBC NEWS | World | Waiters lose tips case</title>", "<div class=headlinestory><b>Waiters lose tips case</b></div>") == "Waiters lose tips case"
+
+
+def test_a_section_label_in_h1_loses_to_the_confirmed_headline() -> None:
+    head = '<meta property="og:title" content="Brumby eyes ring road missing link">'
+    assert _headline(head, "<h1>National</h1><h1>Brumby eyes ring road missing link</h1>") == "Brumby eyes ring road missing link"
+
+
+def test_metadata_headline_when_nothing_visible_matches() -> None:
+    assert _headline("<title>话剧《约定无期限》河北各市巡演结束</title>", "<div>no heading here</div>") == "话剧《约定无期限》河北各市巡演结束"
+
+
+def test_headline_is_not_repeated_in_the_body() -> None:
+    article = articlescrape.extract(f"<html><head><title>Big news</title></head><body><h1>Big news</h1>{BODY}{BODY}</body></html>")
+    assert article.headline == "Big news" and all(p.text != "Big news" for p in article.paragraphs)

@@ -1,0 +1,56 @@
+"""Related ("See also") and external links, with the dates and sections shown beside them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import articlescrape
+
+BODY = "<p>" + "The story itself goes on for a while, with commas, and detail. " * 6 + "</p>"
+URL = "http://news.example.co.uk/1/hi/world/123.stm"
+
+
+def _article(side: str, body_extra: str = "") -> articlescrape.Article:
+    html = f"<html><body><table><tr><td><h1>Headline words here</h1>{BODY}{body_extra}{BODY}</td><td width=170>{side}</td></tr></table></body></html>"
+    return articlescrape.extract(html, url=URL)
+
+
+def test_see_also_items_with_date_and_section_lines() -> None:
+    side = (
+        '<div class="rhshead"><b>See also:</b></div>'
+        '<div><span class="seealsodate">13 Sep 02 | Business</span><div><a href="/2/hi/business/1.stm">Workers underpaid</a></div></div>'
+        '<div><span class="seealsodate">12 Aug 02 | Business</span><div><a href="/2/hi/business/2.stm">TUC bids</a></div></div>'
+        "<div><b>Internet links:</b></div><div><a href=\"http://www.dti.gov.uk/\">DTI</a></div>"
+        "<div>The site is not responsible for the content of external internet sites</div>"
+        '<div><a href="/2/hi/business/9.stm">Top story elsewhere</a></div>'
+    )
+    article = _article(side)
+    assert [(link.title, link.url, link.date, link.section) for link in article.related_links] == [
+        ("Workers underpaid", "http://news.example.co.uk/2/hi/business/1.stm", date(2002, 9, 13), "Business"),
+        ("TUC bids", "http://news.example.co.uk/2/hi/business/2.stm", date(2002, 8, 12), "Business"),
+    ]
+    assert [(link.title, link.url) for link in article.external_links] == [("DTI", "http://www.dti.gov.uk/")]
+
+
+def test_related_list_with_kicker_labels_and_time_elements() -> None:
+    side = (
+        '<section class="related"><h2>Related</h2><ul>'
+        '<li><span class="kicker">Environment</span><a href="/news/a">Saltmarsh wins grant</a><time datetime="2024-03-12">12 Mar 2024</time></li>'
+        '<li><span class="kicker">Scotland</span><a href="/news/b">Flood defences late</a><time datetime="2023-11-02">2 Nov 2023</time></li>'
+        "</ul></section>"
+    )
+    article = _article(side)
+    assert [(link.title, link.date, link.section) for link in article.related_links] == [
+        ("Saltmarsh wins grant", date(2024, 3, 12), "Environment"),
+        ("Flood defences late", date(2023, 11, 2), "Scotland"),
+    ]
+
+
+def test_links_to_other_sites_inside_the_story_are_external() -> None:
+    article = _article("", '<p>The council’s <a href="https://council.example.org/plan.pdf">flood modelling</a> suggests, with care, that levels could fall a great deal.</p>')
+    assert [(link.title, link.url) for link in article.external_links] == [("flood modelling", "https://council.example.org/plan.pdf")]
+
+
+def test_site_navigation_is_not_a_related_list() -> None:
+    side = '<div><b>Also in the News</b></div><ul><li><a href="/video">Video and Audio</a></li><li><a href="/hys">Have Your Say</a></li></ul>'
+    assert _article(side).related_links == []

@@ -1,0 +1,18 @@
+"""Fact boxes: title, lines, source."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from articlescrape.extractors.factboxes import fact_box
+
+
+def test_fact_box_title_lines_and_source() -> None:
+    box = lxml.html.fragment_fromstring('<div class="factbox"><h4>Pellets</h4><ul><li>Sweden: 700,000 t</li><li>Finland: 150,000 t</li></ul><p>Source: Bioenergy Association</p></div>')
+    box_ = fact_box(box)
+    assert box_ is not None and (box_.title, box_.lines, box_.source) == ("Pellets", ["Sweden: 700,000 t", "Finland: 150,000 t"], "Bioenergy Association")
+
+
+def test_a_box_of_prose_is_not_a_fact_box() -> None:
+    box = lxml.html.fragment_fromstring("<div><b>Analysis</b><p>" + "A long paragraph of analysis. " * 10 + "</p></div>")
+    assert fact_box(box) is None

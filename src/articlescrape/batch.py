@@ -201,7 +201,8 @@ class BatchConfig:
     workers: int = 8
     extract_processes: int = 0
     max_attempts: int = 3
-    fetch: FetchConfig = field(default_factory=FetchConfig)
+    #: None: the fetcher's own defaults (which honour the environment).
+    fetch: FetchConfig | None = None
     extract: ExtractConfig = field(default_factory=ExtractConfig)
 
     def __post_init__(self) -> None:
@@ -353,6 +354,8 @@ class _Pool:
 
     def __init__(self, config: BatchConfig, fetcher: Fetcher | None) -> None:
         self.config = config
+        #: A fetcher we made is ours to close; one passed in belongs to the caller.
+        self._owns_fetcher = fetcher is None
         self.fetcher = fetcher or Fetcher(config.fetch)
         self.extractor = _Extractor(config.extract, config.extract_processes)
         self.threads = ThreadPoolExecutor(config.workers, thread_name_prefix="articlescrape-batch")
@@ -364,6 +367,9 @@ class _Pool:
     def close(self, *, wait_for_workers: bool = True) -> None:
         self.threads.shutdown(wait=wait_for_workers, cancel_futures=True)
         self.extractor.close()
+        close_fetcher = getattr(self.fetcher, "close", None)
+        if self._owns_fetcher and wait_for_workers and close_fetcher is not None:
+            close_fetcher()
 
 
 def _as_target(item: str | Target | tuple[str, str]) -> Target:
@@ -397,7 +403,7 @@ def scrape_many(
     batch_config = BatchConfig(
         workers=workers,
         extract_processes=extract_processes,
-        fetch=fetch_config or (fetcher.config if fetcher is not None else FetchConfig()),
+        fetch=fetch_config if fetcher is None else fetcher.config,
         extract=config or ExtractConfig(),
     )
     iterator = (_as_target(item) for item in targets)

@@ -163,6 +163,17 @@ def sniff_utf16(data: bytes) -> str | None:
     return codec
 
 
+#: File signatures of formats that are never HTML (images, PDF, archives, audio, video).
+_BINARY_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"RIFF", b"ID3", b"OggS", b"fLaC", b"\x00\x00\x00\x18ftyp", b"\x00\x00\x00\x20ftyp", b"\x1aE\xdf\xa3", b"wOFF", b"wOF2", b"\x7fELF", b"MZ")
+#: Share of control bytes (other than tab, newline, form feed, carriage return, escape) above
+#: which bytes are not text in any encoding.
+MAX_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:4096]
-    return head.count(b"\x00") > len(head) // 20
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > len(head) * MAX_CONTROL_SHARE

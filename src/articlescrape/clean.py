@@ -41,27 +41,51 @@ def is_hidden(el: HtmlElement) -> bool:
     return not _HIDDEN_CLASSES.isdisjoint(words) or any(_POPUP.search(w) for w in words)
 
 
+#: Characters a class name of interest is written in; a class holding any other character (or
+#: upper case) is always handed to :func:`is_hidden`, so the XPath pre-filter below can never
+#: skip an element that Python's case-insensitive matching would have caught.
+_PLAIN_CLASS_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-_ \t\n\r"
+#: Substrings one of which every hiding class name contains (see _HIDDEN_CLASSES and _POPUP).
+_HIDDEN_CLASS_HINTS = ("hid", "sr-only", "screen", "offscreen", "tooltip", "popover", "hover", "rollover")
+
+
+def _candidates_xpath() -> etree.XPath:
+    """Nodes that may have to go, found in one C-level walk, in document order: comments and
+    processing instructions, the tags of DROP_TAGS, ``<noscript>``, and elements whose
+    ``hidden``/``aria-hidden``/``style``/``class`` attributes may hide them. Everything else
+    (most of the page) never reaches Python."""
+    tags = " or ".join(f"self::{tag}" for tag in sorted(DROP_TAGS | {"noscript"}))
+    hints = " or ".join(f"contains(@class, '{hint}')" for hint in _HIDDEN_CLASS_HINTS)
+    odd_class = f"translate(@class, '{_PLAIN_CLASS_CHARS}', '') != ''"
+    element = f"{tags} or @hidden or @aria-hidden or @style or {odd_class} or {hints}"
+    return etree.XPath(f"descendant-or-self::comment() | descendant-or-self::processing-instruction() | descendant-or-self::*[{element}]")
+
+
+_CANDIDATES = _candidates_xpath()
+
+
 def clean(root: HtmlElement, *, url: str | None, config: ExtractConfig, keep_comments: frozenset[str] = frozenset()) -> HtmlElement:
-    """Remove in place what is never content; returns ``root`` for chaining."""
-    doomed: list[HtmlElement] = []
-    stack: list[HtmlElement] = [root]
-    while stack:
-        el = stack.pop()
-        tag = el.tag
-        if tag is etree.Comment:
-            if (el.text or "").strip() not in keep_comments:
-                doomed.append(el)
-            continue
-        if not isinstance(tag, str):  # processing instructions, entities
-            doomed.append(el)
-            continue
-        if tag in DROP_TAGS or (tag == "noscript" and _noscript_is_notice(el)) or is_hidden(el):
-            doomed.append(el)
-            continue
-        stack.extend(el)
-    for el in doomed:
-        _drop(el)
+    """Remove in place what is never content; returns ``root`` for chaining.
+
+    Candidates come in document order, so a dropped element's descendants come after it and are
+    by then outside the tree (dropping them again changes nothing the page keeps), and every
+    decision is taken on an unmodified subtree, exactly as a top-down walk would take it."""
+    candidates = _CANDIDATES(root)
+    if candidates and candidates[0] is root and _doomed(root, keep_comments):
+        return root  # nothing can be cut out of a hidden document's own root
+    for el in candidates:
+        if _doomed(el, keep_comments):
+            _drop(el)
     return root
+
+
+def _doomed(el: HtmlElement, keep_comments: frozenset[str]) -> bool:
+    tag = el.tag
+    if tag is etree.Comment:
+        return (el.text or "").strip() not in keep_comments
+    if not isinstance(tag, str):  # processing instructions, entities
+        return True
+    return tag in DROP_TAGS or (tag == "noscript" and _noscript_is_notice(el)) or is_hidden(el)
 
 
 def _noscript_is_notice(el: HtmlElement) -> bool:

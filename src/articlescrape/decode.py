@@ -114,7 +114,11 @@ def decode(data: bytes, http_charset: str | None = None, *, target: str | None =
         return Decoded(data.decode(bom, errors="replace").lstrip("\ufeff"), bom, "bom")
     utf16 = sniff_utf16(data)
     if utf16:
-        return Decoded(data.decode(utf16, errors="replace"), utf16, "detected")
+        text = data.decode(utf16, errors="replace")
+        head = text[:2048]
+        if sum(1 for c in head if c < " " and c not in "\t\n\r\f\x1b") > len(head) * MAX_CONTROL_SHARE:
+            raise DecodeError("binary content, not an HTML page", target=target)
+        return Decoded(text, utf16, "detected")
     if _looks_binary(data):
         raise DecodeError("binary content, not an HTML page", target=target)
     for label, evidence in ((http_charset, "http"), (sniff_meta(data), "meta")):

@@ -160,7 +160,7 @@ def score_candidates(
         if el is not None and el.tag in PARAGRAPH_TAGS:
             el = el.getparent()
         for share in ANCESTOR_SHARES:
-            if el is None or el.tag in ("html", "body"):
+            if el is None or el.tag == "html":
                 break
             scores[el] = scores.get(el, 0.0) + points * share
             el = el.getparent()

@@ -171,7 +171,7 @@ def _exit_code(stats: RunStats) -> int:
 
 
 def run_batch_command(argv: list[str]) -> int:
-    """``articlescrape batch``: see :func:`build_batch_parser` and docs/batch.md."""
+    """``articlescrape batch``: see :func:`build_batch_parser` and the README, "Batch runs"."""
     parser = build_batch_parser()
     args = parser.parse_args(argv)
     if args.input is None and args.db is None:

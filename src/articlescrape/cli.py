@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_fetch_arguments(parser: argparse.ArgumentParser) -> None:
     """Flags that map onto :class:`FetchConfig`; shared by the extract and batch commands."""
-    group = parser.add_argument_group("fetching (see docs/fetching.md)")
+    group = parser.add_argument_group("fetching (see README: Fetching)")
     group.add_argument("--wayback", nargs="?", const=True, default=None, type=_when_arg, metavar="WHEN",
                        help="fetch the Wayback Machine capture closest to WHEN (2002-03-14, 2002-03-14T09:30, or a 1-14 digit "
                             "timestamp; 'latest' or no WHEN: the newest capture)")

@@ -36,7 +36,7 @@ from .errors import ArticlescrapeError
 #: Bump when the schema changes; :class:`ResultStore` refuses stores written by a newer version.
 SCHEMA_VERSION = 1
 
-#: The schema, documented in docs/batch.md. ``"when"`` is '' (not NULL) when the input gave no
+#: The schema, documented in the README, "Batch runs". ``"when"`` is '' (not NULL) when the input gave no
 #: WHEN, so that the UNIQUE constraint deduplicates targets without a WHEN too.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (

@@ -27,55 +27,46 @@ _POPUP = re.compile(r"tooltip|popover|hovercard|rollover|hover-?card", re.IGNORE
 _HIDDEN_CLASSES = frozenset({"hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "screenreader-only", "offscreen", "hide", "is-hidden", "u-hidden"})
 
 
+#: One search of a lower-cased class value: a whole word of _HIDDEN_CLASSES (words as ``split()``
+#: sees them), or a pop-up name anywhere (it never spans whitespace, so within some word).
+_HIDING_CLASS = re.compile(
+    r"(?<!\S)(?:" + "|".join(re.escape(name) for name in sorted(_HIDDEN_CLASSES)) + r")(?!\S)|(?i:" + _POPUP.pattern + ")"
+)
+
+
 def is_hidden(el: HtmlElement) -> bool:
     """Whether a reader never sees ``el``."""
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true" and el.tag not in ("img", "i", "span"):
+    get = el.get
+    if get("hidden") is not None:
         return True
-    style = el.get("style")
+    aria = get("aria-hidden")
+    if aria and aria.lower() == "true" and el.tag not in ("img", "i", "span"):
+        return True
+    style = get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    cls = el.get("class")
-    if not cls:
-        return False
-    words = cls.lower().split()
-    return not _HIDDEN_CLASSES.isdisjoint(words) or any(_POPUP.search(w) for w in words)
+    cls = get("class")
+    return bool(cls) and _HIDING_CLASS.search(cls.lower()) is not None
 
 
-#: Characters a class name of interest is written in; a class holding any other character (or
-#: upper case) is always handed to :func:`is_hidden`, so the XPath pre-filter below can never
-#: skip an element that Python's case-insensitive matching would have caught.
-_PLAIN_CLASS_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-_ \t\n\r"
-#: Substrings one of which every hiding class name contains (see _HIDDEN_CLASSES and _POPUP).
-_HIDDEN_CLASS_HINTS = ("hid", "sr-only", "screen", "offscreen", "tooltip", "popover", "hover", "rollover")
-
-
-def _candidates_xpath() -> etree.XPath:
-    """Nodes that may have to go, found in one C-level walk, in document order: comments and
-    processing instructions, the tags of DROP_TAGS, ``<noscript>``, and elements whose
-    ``hidden``/``aria-hidden``/``style``/``class`` attributes may hide them. Everything else
-    (most of the page) never reaches Python."""
-    tags = " or ".join(f"self::{tag}" for tag in sorted(DROP_TAGS | {"noscript"}))
-    hints = " or ".join(f"contains(@class, '{hint}')" for hint in _HIDDEN_CLASS_HINTS)
-    odd_class = f"translate(@class, '{_PLAIN_CLASS_CHARS}', '') != ''"
-    element = f"{tags} or @hidden or @aria-hidden or @style or {odd_class} or {hints}"
-    return etree.XPath(f"descendant-or-self::comment() | descendant-or-self::processing-instruction() | descendant-or-self::*[{element}]")
-
-
-_CANDIDATES = _candidates_xpath()
+#: Node types and tags every one of which is looked at (``root.iter`` filters them in C).
+_CHECKED_NODES = (etree.Comment, etree.ProcessingInstruction, etree.Entity, *sorted(DROP_TAGS), "noscript")
+#: Elements whose attributes may hide them; the rest of the page never reaches Python.
+_MAY_BE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style or @class]")
 
 
 def clean(root: HtmlElement, *, url: str | None, config: ExtractConfig, keep_comments: frozenset[str] = frozenset()) -> HtmlElement:
     """Remove in place what is never content; returns ``root`` for chaining.
 
-    Candidates come in document order, so a dropped element's descendants come after it and are
-    by then outside the tree (dropping them again changes nothing the page keeps), and every
-    decision is taken on an unmodified subtree, exactly as a top-down walk would take it."""
-    candidates = _CANDIDATES(root)
-    if candidates and candidates[0] is root and _doomed(root, keep_comments):
+    Every decision is taken before anything is removed, so each one sees the page as it came;
+    the order of removal does not matter (tails are handed on in document order either way), and
+    removing something inside an already removed subtree changes nothing the page keeps."""
+    if _doomed(root, keep_comments):
         return root  # nothing can be cut out of a hidden document's own root
-    for el in candidates:
-        if _doomed(el, keep_comments):
-            _drop(el)
+    doomed = [el for el in root.iter(*_CHECKED_NODES) if _doomed(el, keep_comments)]
+    doomed.extend(el for el in _MAY_BE_HIDDEN(root) if is_hidden(el))
+    for el in doomed:
+        _drop(el)
     return root
 
 

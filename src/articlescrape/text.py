@@ -18,7 +18,8 @@ def collapse(text: str | None) -> str:
     """
     if not text:
         return ""
-    return _WS.sub(" ", text.replace("\xa0", " ")).strip()
+    # str.split() splits on exactly what the regex ``\s`` matches (``&nbsp;`` included).
+    return " ".join(text.split())
 
 
 def collapse_or_none(text: str | None) -> str | None:

@@ -84,11 +84,18 @@ class _Open:
 
 
 class Linearizer:
-    """Walks a tree once, iteratively (deep trees never hit the recursion limit)."""
+    """Walks a tree once, iteratively (deep trees never hit the recursion limit).
 
-    def __init__(self) -> None:
+    Text statistics are summed bottom-up: a block's length is added to its own element only, and
+    each element hands its sums to its parent when the walk leaves it (the root hands them to its
+    ancestors outside the walk at the end), so the cost is one step per element rather than one
+    walk up the tree per block.
+    """
+
+    def __init__(self, *, with_stats: bool = True) -> None:
         self.blocks: list[Block] = []
         self.stats: dict[HtmlElement, TextStats] = {}
+        self._with_stats = with_stats
         self._open = _Open()
         self._owner: HtmlElement | None = None
         self._pending_br = 0
@@ -103,29 +110,44 @@ class Linearizer:
         self._root = root
         stack: list[tuple[HtmlElement, bool, int, int]] = [(root, False, 0, 0)]
         owners: list[HtmlElement] = []
+        #: The elements entered and not yet left: ``path[-1]`` is the parent of the one being left.
+        path: list[HtmlElement] = []
+        inline_cells = self._inline_cells
+        stats = self.stats if self._with_stats else None
+        text_ = self._text
         while stack:
             el, leaving, in_link, in_bold = stack.pop()
-            tag = el.tag if isinstance(el.tag, str) else ""
+            tag = el.tag
             if leaving:
-                if tag in BLOCK_TAGS and el not in self._inline_cells:
+                path.pop()
+                if tag in BLOCK_TAGS and el not in inline_cells:
                     self._hard_break()
                     owners.pop()
                     self._owner = owners[-1] if owners else None
+                if stats is not None and path:
+                    _add_stats(stats, el, path[-1])
                 if el is not root:  # the root's tail lies outside what was asked for
-                    self._text(el.tail, in_link, in_bold)
+                    tail = el.tail
+                    if tail:
+                        text_(tail, in_link, in_bold)
                 continue
-            if not tag or tag in SKIP_TAGS:  # comments, PIs, invisible subtrees: only the tail shows
-                self._text(el.tail, in_link, in_bold)
+            if tag.__class__ is not str or tag in SKIP_TAGS:  # comments, PIs, invisible subtrees: only the tail shows
+                tail = el.tail
+                if tail:
+                    text_(tail, in_link, in_bold)
                 continue
             if tag == "br":
                 self._pending_br += 1
-                self._flush()
+                if self._open.parts:
+                    self._flush()
                 self._soft = self._pending_br == 1
-                self._text(el.tail, in_link, in_bold)
+                tail = el.tail
+                if tail:
+                    text_(tail, in_link, in_bold)
                 continue
             if tag == "table" and is_data_table(el):
-                self._inline_cells.update(el.iter("td", "th"))
-            if tag in ("td", "th") and el in self._inline_cells:
+                inline_cells.update(el.iter("td", "th"))
+            if (tag == "td" or tag == "th") and el in inline_cells:
                 if any(part.strip() for part in self._open.parts):
                     self._open.parts.append(CELL_SEPARATOR)
             elif tag in BLOCK_TAGS:
@@ -138,27 +160,32 @@ class Linearizer:
                 href = el.get("href")
                 if href:
                     self._open.links.append((href, ""))
-            inner_bold = in_bold + (tag in BOLD_TAGS)
+            inner_bold = in_bold + 1 if tag in BOLD_TAGS else in_bold
             stack.append((el, True, in_link, in_bold))
-            self._text(el.text, inner_link, inner_bold)
-            for child in reversed(el):
-                stack.append((child, False, inner_link, inner_bold))
-        self._flush()
+            path.append(el)
+            text = el.text
+            if text:
+                text_(text, inner_link, inner_bold)
+            if len(el):
+                stack.extend([(child, False, inner_link, inner_bold) for child in reversed(el)])
+        if self._open.parts:
+            self._flush()
+        if stats is not None:
+            _add_stats_to_ancestors(stats, root)
         return self.blocks, self.stats
 
-    def _text(self, text: str | None, in_link: int, in_bold: int) -> None:
-        if not text:
-            return
-        if text.strip():
-            self._pending_br = 0
+    def _text(self, text: str, in_link: int, in_bold: int) -> None:
         open_ = self._open
         open_.parts.append(text)
         n = len(text.strip())
+        if in_link and open_.links:
+            href, sofar = open_.links[-1]
+            open_.links[-1] = (href, sofar + text)
+        if not n:
+            return
+        self._pending_br = 0
         if in_link:
             open_.link_chars += n
-            if open_.links:
-                href, sofar = open_.links[-1]
-                open_.links[-1] = (href, sofar + text)
         if in_bold:
             open_.bold_chars += n
         else:
@@ -166,8 +193,6 @@ class Linearizer:
 
     def _flush(self) -> None:
         open_ = self._open
-        if not open_.parts:
-            return
         text = collapse("".join(open_.parts))
         owner = self._owner if self._owner is not None else self._root
         if text and owner is not None:
@@ -178,31 +203,49 @@ class Linearizer:
                 heading=HEADING_TAGS.get(owner.tag, 0) if isinstance(owner.tag, str) else 0,
                 bold=open_.bold_chars > 0 and open_.plain_chars == 0,
                 index=len(self.blocks),
-                links=[(href, collapse(t)) for href, t in open_.links],
+                links=[(href, collapse(t)) for href, t in open_.links] if open_.links else [],
                 soft=self._soft and bool(self.blocks) and self.blocks[-1].element is owner,
             )
             self.blocks.append(block)
-            self._account(block)
+            if self._with_stats:
+                s = self.stats.get(owner)
+                if s is None:
+                    s = self.stats[owner] = TextStats()
+                s.chars += len(text)
+                s.link_chars += block.link_chars
+                s.blocks += 1
         self._open = _Open()
         self._soft = False
 
     def _hard_break(self) -> None:
-        self._flush()
+        if self._open.parts:
+            self._flush()
         self._soft = False
         self._pending_br = 0
 
-    def _account(self, block: Block) -> None:
-        el: HtmlElement | None = block.element
-        n, links = len(block.text), block.link_chars
-        stats = self.stats
-        while el is not None:
-            s = stats.get(el)
-            if s is None:
-                s = stats[el] = TextStats()
-            s.chars += n
-            s.link_chars += links
-            s.blocks += 1
-            el = el.getparent()
+
+def _add_stats(stats: dict[HtmlElement, TextStats], el: HtmlElement, parent: HtmlElement) -> None:
+    """Hand ``el``'s sums (when it has any) on to ``parent``."""
+    s = stats.get(el)
+    if s is None:
+        return
+    p = stats.get(parent)
+    if p is None:
+        stats[parent] = TextStats(s.chars, s.link_chars, s.blocks)
+    else:
+        p.chars += s.chars
+        p.link_chars += s.link_chars
+        p.blocks += s.blocks
+
+
+def _add_stats_to_ancestors(stats: dict[HtmlElement, TextStats], root: HtmlElement) -> None:
+    """The walk's root's sums count for each of its ancestors too (a box's page, say)."""
+    if root not in stats:
+        return
+    el, parent = root, root.getparent()
+    while parent is not None:
+        _add_stats(stats, el, parent)
+        el, parent = parent, parent.getparent()
 
 
 def linearize(root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, TextStats]]:
@@ -236,7 +279,7 @@ def is_data_table(table: HtmlElement) -> bool:
 
 def lines(el: HtmlElement) -> list[Block]:
     """The visual lines of a small subtree (a box)."""
-    return Linearizer().run(el)[0]
+    return Linearizer(with_stats=False).run(el)[0]
 
 
 def iter_block_elements(blocks: list[Block], within: HtmlElement) -> Iterator[Block]:

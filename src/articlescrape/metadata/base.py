@@ -126,6 +126,8 @@ _DIGIT = re.compile(r"\d")
 #: Substrings of a class attribute that make an element interesting to a body reader (hAtom/
 #: hNews dates and titles, hCard names); readers test whole tokens.
 _CLASS_HINTS = ("publish", "updated", "modified", "dtstamp", "date", "entry-", "fn")
+#: Any of _CLASS_HINTS as a substring, in one search.
+_CLASS_HINT = re.compile("|".join(re.escape(hint) for hint in _CLASS_HINTS))
 #: Elements whose own text is never visible prose.
 _NON_TEXT = frozenset({"script", "style", "noscript", "template", "textarea"})
 #: Text longer than this is prose, not a date line.
@@ -204,18 +206,20 @@ class Page:
         doc_writes: list[str] = []
         title: str | None = None
         in_body = False
+        digit = _DIGIT.search
         for el in root.iter():
             tag = el.tag
-            if not isinstance(tag, str):  # comments, processing instructions
+            if tag.__class__ is not str:  # comments, processing instructions
                 tail = el.tail
-                if in_body and tail and len(tail) < MAX_TEXT_NODE and _DIGIT.search(tail):
+                if in_body and tail and len(tail) < MAX_TEXT_NODE and digit(tail):
                     parent = el.getparent()
                     if parent is not None:
                         texts.append(TextNode(tail, parent, True))
                 continue
             if tag == "body":
                 in_body = True
-            if el.get("itemprop") is not None:
+            get = el.get
+            if get("itemprop") is not None:
                 itemprops.append(el)
             if tag == "meta":
                 _index_meta(el, meta)
@@ -236,15 +240,15 @@ class Page:
             elif tag in ("time", "h1") or (tag == "abbr" and el.get("title")) or (tag == "a" and el.get("rel")):
                 marked.append(el)
             else:
-                cls_attr = el.get("class")
-                if cls_attr and any(h in cls_attr for h in _CLASS_HINTS):
+                cls_attr = get("class")
+                if cls_attr and _CLASS_HINT.search(cls_attr):
                     marked.append(el)
             if in_body:
                 text = el.text
-                if text and tag not in _NON_TEXT and len(text) < MAX_TEXT_NODE and _DIGIT.search(text):
+                if text and len(text) < MAX_TEXT_NODE and tag not in _NON_TEXT and digit(text):
                     texts.append(TextNode(text, el, False))
                 tail = el.tail
-                if tail and tag != "body" and len(tail) < MAX_TEXT_NODE and _DIGIT.search(tail):
+                if tail and len(tail) < MAX_TEXT_NODE and tag != "body" and digit(tail):
                     parent = el.getparent()
                     if parent is not None:
                         texts.append(TextNode(tail, parent, True))

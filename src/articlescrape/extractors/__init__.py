@@ -245,20 +245,30 @@ def _images(region: HtmlElement | None, url: str | None, boxes: _Boxes, order: d
     return images
 
 
-def _first_block_index(box: HtmlElement, blocks: list[Block]) -> int:
+def _first_block_index(box: HtmlElement, blocks: list[Block], first_of: dict[HtmlElement, int] | None = None) -> int:
+    """Index of the first block inside ``box`` (``len(blocks)`` when none is). ``first_of`` maps
+    each block element to its first block's index (see :func:`_first_blocks`): with it, the cost
+    is the size of the box, not of the page."""
+    if first_of is None:
+        first_of = _first_blocks(blocks)
+    return min((first_of[el] for el in box.iter() if el in first_of), default=len(blocks))
+
+
+def _first_blocks(blocks: list[Block]) -> dict[HtmlElement, int]:
+    first_of: dict[HtmlElement, int] = {}
     for block in blocks:
-        if _within(block.element, box):
-            return block.index
-    return len(blocks)
+        first_of.setdefault(block.element, block.index)
+    return first_of
 
 
 def _quotes(boxes: _Boxes, paragraphs: list[Block], blocks: list[Block], config: ExtractConfig) -> list[Quote]:
     """Pull quotes and inline quotations, in the order a reader meets them."""
     placed: list[tuple[int, int, Quote]] = []
+    first_of = _first_blocks(blocks) if boxes.quote else {}
     for box in boxes.quote:
         quote = pull_quote(box)
         if quote is not None:
-            placed.append((_first_block_index(box, blocks), 0, quote))
+            placed.append((_first_block_index(box, blocks, first_of), 0, quote))
     if config.inline_quotes:
         for block in paragraphs:
             placed.extend((block.index, n, q) for n, q in enumerate(inline_quotes([block.text]), start=1))
@@ -273,15 +283,18 @@ def _media(boxes: _Boxes, url: str | None, scopes: list[HtmlElement | None], sta
     """Clips in the story's media boxes, plus clip links elsewhere in the story or its sidebar
     (read with the small box around each link)."""
     found = list(boxes.media)
+    covered = {el for box in found for el in box.iter("a")}  # links already inside a found box
     for scope in scopes:
         if scope is None:
             continue
         for a in scope.iter("a"):
             if not (MEDIA_HREF.search(a.get("href") or "") or MEDIA_HREF.search(a.get("onclick") or "")):
                 continue
-            if any(_within(a, box) for box in found):
+            if a in covered:
                 continue
-            found.append(_clip_box(a, stats))
+            box = _clip_box(a, stats)
+            found.append(box)
+            covered.update(box.iter("a"))
     return [m for m in (media_from_box(box, url) for box in found) if m is not None]
 
 

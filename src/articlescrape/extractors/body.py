@@ -170,14 +170,6 @@ def score_candidates(
     return scores
 
 
-def _within(el: HtmlElement | None, ancestor: HtmlElement) -> bool:
-    while el is not None:
-        if el is ancestor:
-            return True
-        el = el.getparent()
-    return False
-
-
 def _members(top: HtmlElement, scores: dict[HtmlElement, float], stats: dict[HtmlElement, TextStats]) -> list[HtmlElement]:
     """The winner plus siblings that also carry prose (stories split across sibling cells/divs)."""
     parent = top.getparent()
@@ -243,12 +235,13 @@ def _find_body(
     boxes: list[HtmlElement] = []
     for member in members:
         boxes.extend(find_boxes(member, stats, box_matches))
-    box_set = set(boxes)
+    # Membership by subtree sets (each element visited once, in C) rather than a walk up the
+    # tree per block: boxes lie strictly inside the members, which are siblings.
+    in_members = _subtrees(members)
+    in_boxes = _subtrees(boxes)
     chosen: list[Block] = []
     for block in blocks:
-        if not any(_within(block.element, m) for m in members):
-            continue
-        if _in_box(block.element, box_set, members):
+        if block.element not in in_members or block.element in in_boxes:
             continue
         if not _is_body_text(block, exclude_texts):
             continue
@@ -295,12 +288,9 @@ def _block_level(el: HtmlElement) -> HtmlElement:
     return el
 
 
-def _in_box(el: HtmlElement | None, boxes: set[HtmlElement], stop: list[HtmlElement]) -> bool:
-    while el is not None and el not in stop:
-        if el in boxes:
-            return True
-        el = el.getparent()
-    return False
+def _subtrees(elements: list[HtmlElement]) -> set[HtmlElement]:
+    """Every element in or under any of ``elements``."""
+    return {el for top in elements for el in top.iter()}
 
 
 def _is_body_text(block: Block, exclude_texts: frozenset[str]) -> bool:

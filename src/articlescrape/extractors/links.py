@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -91,10 +92,10 @@ def _list_after(blocks: list[Block], start: int, base_url: str | None, *, skip: 
     links: list[Link] = []
     pending: tuple[date | None, str | None] = (None, None)
     last = start
-    scope = _list_scope(blocks[start], blocks[start + 1 :])
+    scope = _list_scope(blocks[start], blocks[start + 1 : start + 1 + MAX_ITEM_GAP])
     if scope is None:
         return links
-    for block in blocks[start + 1 :]:
+    for block in islice(blocks, start + 1, None):  # no copy of the rest of the page per heading
         if block.index - last > MAX_ITEM_GAP or not _inside(block.element, scope):
             break
         if RELATED_HEADING.match(block.text) or EXTERNAL_HEADING.match(block.text):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..text import collapse
@@ -30,6 +31,8 @@ HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BOLD_TAGS = frozenset({"b", "strong"})
 #: Subtrees that never hold visible text.
 SKIP_TAGS = frozenset({"script", "style", "template", "head", "title", "meta", "link", "map", "area", "input", "button", "textarea", "svg", "math", "object", "embed", "iframe", "video", "audio", "canvas"})
+#: What the linearizer hears from lxml's walk (comments and PIs are reported once, for their tails).
+_WALK_EVENTS = ("start", "end", "comment", "pi")
 #: Tags inside which a block's own element is a paragraph-like leaf; their scores go to the parent.
 PARAGRAPH_TAGS = frozenset({"p", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "figcaption", "caption", "address"})
 
@@ -105,22 +108,28 @@ class Linearizer:
         self._inline_cells: set[HtmlElement] = set()
 
     def run(self, root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, TextStats]]:
-        # Stack entries: (element, leaving, link depth, bold depth). On entry the depths are the
-        # ones around the element; on leaving, the same outer depths apply to its tail.
+        # lxml's iterwalk does the walking in C; this loop only reacts to its events. ``frames``
+        # holds, for each element entered, the link and bold depths around it (its tail's), or
+        # None for an element whose subtree was skipped (its tail is read on entry).
         self._root = root
-        stack: list[tuple[HtmlElement, bool, int, int]] = [(root, False, 0, 0)]
+        frames: list[tuple[int, int] | None] = []
         owners: list[HtmlElement] = []
-        #: The elements entered and not yet left: ``path[-1]`` is the parent of the one being left.
+        #: The elements entered and not yet left, skipped ones excepted: ``path[-1]`` is the
+        #: parent of the one being left.
         path: list[HtmlElement] = []
         inline_cells = self._inline_cells
         stats = self.stats if self._with_stats else None
         text_ = self._text
-        while stack:
-            el, leaving, in_link, in_bold = stack.pop()
-            tag = el.tag
-            if leaving:
+        in_link = in_bold = 0
+        walker = etree.iterwalk(root, events=_WALK_EVENTS)
+        for event, el in walker:
+            if event == "end":
+                frame = frames.pop()
+                if frame is None:
+                    continue
+                in_link, in_bold = frame
                 path.pop()
-                if tag in BLOCK_TAGS and el not in inline_cells:
+                if el.tag in BLOCK_TAGS and el not in inline_cells:
                     self._hard_break()
                     owners.pop()
                     self._owner = owners[-1] if owners else None
@@ -131,20 +140,26 @@ class Linearizer:
                     if tail:
                         text_(tail, in_link, in_bold)
                 continue
-            if tag.__class__ is not str or tag in SKIP_TAGS:  # comments, PIs, invisible subtrees: only the tail shows
+            if event != "start":  # comments, processing instructions: only the tail shows
                 tail = el.tail
                 if tail:
                     text_(tail, in_link, in_bold)
                 continue
-            if tag == "br":
-                self._pending_br += 1
-                if self._open.parts:
-                    self._flush()
-                self._soft = self._pending_br == 1
+            tag = el.tag
+            if tag in SKIP_TAGS or tag == "br":  # invisible subtrees and line breaks: only the tail shows
+                walker.skip_subtree()
+                frames.append(None)
+                if tag == "br":
+                    self._pending_br += 1
+                    if self._open.parts:
+                        self._flush()
+                    self._soft = self._pending_br == 1
                 tail = el.tail
                 if tail:
                     text_(tail, in_link, in_bold)
                 continue
+            frames.append((in_link, in_bold))
+            path.append(el)
             if tag == "table" and is_data_table(el):
                 inline_cells.update(el.iter("td", "th"))
             if (tag == "td" or tag == "th") and el in inline_cells:
@@ -154,20 +169,16 @@ class Linearizer:
                 self._hard_break()
                 owners.append(el)
                 self._owner = el
-            inner_link = in_link
             if tag == "a":
-                inner_link += 1
+                in_link += 1
                 href = el.get("href")
                 if href:
                     self._open.links.append((href, ""))
-            inner_bold = in_bold + 1 if tag in BOLD_TAGS else in_bold
-            stack.append((el, True, in_link, in_bold))
-            path.append(el)
+            elif tag in BOLD_TAGS:
+                in_bold += 1
             text = el.text
             if text:
-                text_(text, inner_link, inner_bold)
-            if len(el):
-                stack.extend([(child, False, inner_link, inner_bold) for child in reversed(el)])
+                text_(text, in_link, in_bold)
         if self._open.parts:
             self._flush()
         if stats is not None:

@@ -33,6 +33,47 @@ BOX_NAMES = re.compile(
     r"standfirst|^dek$|^deck$|strapline|subtitle|^summary$|teaser|kicker|info$|[-_]meta$|^meta$",
     re.IGNORECASE,
 )
+
+#: Branches may use ``?`` and ``[-_]``-style classes but no groups or escapes, so ``|`` splits them.
+_PLAIN_BRANCHES = re.compile(r"^[^()\\]*$")
+
+
+class WordPattern:
+    """A case-insensitive pattern over single class/id words, tested about four times faster.
+
+    Nearly every word is ASCII: it is lower-cased and matched case-sensitively, the alternatives
+    anchored with ``^`` by ``match()`` and the rest by ``search()`` (so the regex engine can skip
+    ahead by first character instead of trying every alternative at every position). Other
+    words go to the original pattern, whose Unicode case folding has special cases ("ſ" matches
+    "s"). The pattern must be a case-insensitive alternation of lower-case branches without
+    groups or escapes (character classes such as ``[-_]`` are fine).
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        text = pattern.pattern
+        if not pattern.flags & re.IGNORECASE or not _PLAIN_BRANCHES.match(text) or text != text.lower():
+            raise ValueError(f"not a case-insensitive plain lower-case alternation: {text!r}")
+        branches = text.split("|")
+        anchored = [b[1:] for b in branches if b.startswith("^")]
+        floating = [b for b in branches if not b.startswith("^")]
+        self._pattern = pattern
+        self._anchored = re.compile("|".join(anchored)) if anchored else None
+        self._floating = re.compile("|".join(floating)) if floating else None
+
+    def search(self, word: str) -> bool:
+        """Whether the pattern matches somewhere in ``word`` (as ``pattern.search`` would)."""
+        if not word.isascii():
+            return self._pattern.search(word) is not None
+        lowered = word.lower()
+        return (self._anchored is not None and self._anchored.match(lowered) is not None) or (
+            self._floating is not None and self._floating.search(lowered) is not None
+        )
+
+
+#: BOX_NAMES, tested fast on one word at a time.
+_BOX_WORD = WordPattern(BOX_NAMES)
+
+
 #: Class words that look like box names but mark the story text itself.
 BODY_NAMES = re.compile(r"^(story-?body|body-?text|bodytext|article-?body|entry-?content|post-?content|storybody|story|article|content|main)$", re.IGNORECASE)
 #: Names of box kinds, checked against class/id words in order.
@@ -106,7 +147,7 @@ def is_box(el: HtmlElement) -> bool:
     if tag == "blockquote":
         # A blockquote in the flow quotes a letter, a statement, an embedded post: story text.
         return _floated(el) or any(_PULL_NAMES.search(w) for w in words)
-    if words and not any(BODY_NAMES.match(w) for w in words) and any(BOX_NAMES.search(w) for w in words):
+    if words and not any(BODY_NAMES.match(w) for w in words) and any(_BOX_WORD.search(w) for w in words):
         return True
     if tag in ("table", "div") and (_floated(el) or (tag == "table" and _narrow(el))):
         return True

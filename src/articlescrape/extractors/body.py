@@ -298,7 +298,7 @@ def _is_body_text(block: Block, exclude_texts: frozenset[str]) -> bool:
         return False
     if block.link_density > MAX_BODY_LINK_DENSITY and len(block.text) < 400:
         return False
-    if _JS_NOTICE.search(block.text) and len(block.text) < 200:
+    if len(block.text) < 200 and _JS_NOTICE.search(block.text):
         return False
     if _AD_LABEL.match(block.text):
         return False

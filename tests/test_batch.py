@@ -215,8 +215,13 @@ def test_politeness_holds_per_host_across_the_pool(site: SiteServer) -> None:
     times_b = [h.at for h in site.hits(host=host_b, prefix="/article/")]
     assert len(times_a) == len(times_b) == per_host
     for times in (times_a, times_b):
+        # 8 workers, yet one request per interval per host. The fetcher paces when requests
+        # leave; the server sees when they arrive, and a busy machine delays an arrival by a few
+        # ms (above all a new connection's first request), hence the 15% slack on single gaps
+        # and the tight bound on the whole span. Unpaced, all five would arrive at once.
         gaps = [b - a for a, b in zip(times, times[1:])]
-        assert min(gaps) >= interval - 0.01, gaps  # 8 workers, yet one request per interval per host
+        assert min(gaps) >= 0.85 * interval, gaps
+        assert times[-1] - times[0] >= (per_host - 1) * interval - 0.02, gaps
     # the two hosts proceed in parallel: their hits interleave, and the run takes about one
     # host's worth of intervals, not two
     assert times_b[0] < times_a[-1] and times_a[0] < times_b[-1]

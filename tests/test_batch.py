@@ -26,6 +26,7 @@ from support.site_server import Faults, SiteConfig, SiteServer, article_title
 
 from articlescrape import cli
 from articlescrape.batch import Target, open_targets, parse_when, read_csv, read_lines, scrape_many
+from articlescrape.config import ExtractConfig
 from articlescrape.errors import InputError
 from articlescrape.fetch import FetchConfig, Fetched, Fetcher
 from articlescrape.model import Article
@@ -199,6 +200,39 @@ def test_extraction_processes_give_the_same_articles(site: SiteServer) -> None:
     in_threads, in_processes = run(0), run(2)
     assert in_processes == in_threads
     assert isinstance(in_processes[broken], str)
+
+
+_CRASH_FLAG = "ARTICLESCRAPE_TEST_CRASH_FLAG"
+
+
+class _CrashOnceConfig(ExtractConfig):
+    """An ExtractConfig that kills the extraction process the first time it is read there (while
+    the flag file named in the environment exists): a page that crashes lxml, or the OOM killer."""
+
+    def __getattribute__(self, name: str) -> Any:
+        flag = os.environ.get(_CRASH_FLAG)
+        if name == "use_profiles" and flag and os.environ.get("ARTICLESCRAPE_TEST_PARENT") != str(os.getpid()):
+            try:
+                os.unlink(flag)
+            except FileNotFoundError:
+                pass
+            else:
+                os._exit(3)
+        return super().__getattribute__(name)
+
+
+def test_a_crashed_extraction_process_fails_its_pages_and_is_replaced(site: SiteServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    flag = tmp_path / "crash-once"
+    flag.touch()
+    monkeypatch.setenv(_CRASH_FLAG, str(flag))
+    monkeypatch.setenv("ARTICLESCRAPE_TEST_PARENT", str(os.getpid()))
+    urls = _articles(site, 8)
+    results = list(scrape_many(urls, workers=2, extract_processes=1, config=_CrashOnceConfig(), fetch_config=fast_fetch_config()))
+    assert not flag.exists()  # the crash happened
+    assert sorted(r.target.target for r in results) == sorted(urls)
+    crashed = [r for r in results if not r.ok]
+    assert 1 <= len(crashed) <= 2 and all(r.error_type == "BrokenProcessPool" for r in crashed)
+    assert sum(r.ok for r in results) >= 6  # the pages after the crash went to a new pool
 
 
 @pytest.mark.skipif(INTERVAL_FIELD not in _FIELDS, reason=f"FetchConfig has no per-host minimum interval field {INTERVAL_FIELD!r} yet (the new fetcher has not landed)")

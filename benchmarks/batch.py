@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,8 +171,8 @@ def throughput(workdir: Path, targets: int, workers: list[int], latency: float, 
     print(f"(runs under 30 s are repeated {repeat} times, the best is shown)")
     with site(hosts, latency) as bases:
         urls = write_targets(workdir / "throughput.txt", bases, "article", targets)
-        figures = [best_of(1 if targets / w * latency > 30 else repeat, lambda w=w: run_batch(urls, workdir, w)) for w in workers]
-        cached = best_of(repeat, lambda: run_batch(urls, workdir, workers[-1], cache=True))
+        figures = [best_of(1 if targets / w * latency > 30 else repeat, partial(run_batch, urls, workdir, w)) for w in workers]
+        cached = best_of(repeat, partial(run_batch, urls, workdir, workers[-1], cache=True))
     base = figures[0].pages_per_second
     print(f"{'workers':>8} {'done':>6} {'failed':>6} {'seconds':>8} {'pages/s':>8} {'x 1st':>6} {'peak RSS MB':>12}")
     for f in figures:
@@ -201,7 +202,7 @@ def extraction(workdir: Path, pages: int, workers: int, repeat: int) -> None:
     print(f"\n== extraction processes: {pages} CPU-heavy pages (~500 KB of markup each, answered at once), workers {workers}, {cores} cores ({load()})")
     with site(1, 0.0) as bases:
         urls = write_targets(workdir / "heavy.txt", bases, "heavy", pages)
-        figures = {p: best_of(repeat, lambda p=p: run_batch(urls, workdir, workers, extract_processes=p)) for p in (0, 1, 2)}
+        figures = {p: best_of(repeat, partial(run_batch, urls, workdir, workers, extract_processes=p)) for p in (0, 1, 2)}
     for p, f in figures.items():
         label = "in threads (0)" if p == 0 else f"{p} process{'es' if p > 1 else ''}"
         print(f"--extract-processes {p}: {f.pages_per_second:6.1f} pages/s  ({label}; done {f.done}, failed {f.failed}, peak RSS of the batch process {f.peak_rss_mb:.0f} MB)")

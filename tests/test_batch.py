@@ -253,7 +253,7 @@ def test_politeness_holds_per_host_across_the_pool(site: SiteServer) -> None:
         # leave; the server sees when they arrive, and a busy machine delays an arrival by a few
         # ms (above all a new connection's first request), hence the 15% slack on single gaps
         # and the tight bound on the whole span. Unpaced, all five would arrive at once.
-        gaps = [b - a for a, b in zip(times, times[1:])]
+        gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
         assert min(gaps) >= 0.85 * interval, gaps
         assert times[-1] - times[0] >= (per_host - 1) * interval - 0.02, gaps
     # the two hosts proceed in parallel: their hits interleave, and the run takes about one

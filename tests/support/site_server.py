@@ -207,7 +207,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         # Headers and body in one write: two small writes on a keep-alive connection meet
         # Nagle's algorithm and the client's delayed ACK, which adds ~40 ms to every response.
-        self._headers_buffer.append(b"\r\n" + body)
+        self._headers_buffer.append(b"\r\n" + body)  # type: ignore[attr-defined]
         self.flush_headers()
 
 
@@ -219,9 +219,9 @@ class _HostServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], site: SiteServer) -> None:
         self.site = site
-        self.host = f"{address[0]}"
         super().__init__(address, _Handler)
-        self.host = f"{self.server_address[0]}:{self.server_address[1]}"
+        #: ``127.0.0.K:PORT``, the key of this host in the hit log.
+        self.host = f"{address[0]}:{self.server_address[1]}"
 
 
 class SiteServer:

@@ -451,3 +451,44 @@ def test_wayback_flag_gives_a_when_to_targets_without_one() -> None:
     targets = [Target("http://a/1"), Target("http://a/2", "2002")]
     assert list(with_default_when(targets, "20040101")) == [Target("http://a/1", "20040101"), Target("http://a/2", "2002")]
     assert list(with_default_when(targets, "")) == targets
+
+
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields_after_name = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields_after_name[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_extraction_processes_do_not_outlive_a_killed_run(tmp_path: Path) -> None:
+    with SiteServer(SiteConfig(hosts=1, latency=0.02)) as site:
+        urls = _write_list(tmp_path / "urls.txt", [site.url(f"/article/{i}.html") for i in range(400)])
+        db = tmp_path / "run.sqlite"
+        proc = _spawn_batch(urls, db, "--workers", "4", "--extract-processes", "2")
+        _wait_for_progress(proc, db, 10)
+        children = _children(proc.pid)
+        assert len(children) >= 2  # the extraction processes (and multiprocessing's tracker)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while children and time.monotonic() < deadline:
+            children = {pid for pid in children if _alive(pid)}
+            time.sleep(0.1)
+        for pid in children:  # do not leave them behind if the assertion fails
+            os.kill(pid, signal.SIGKILL)
+        assert not children, "extraction processes outlived their run"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

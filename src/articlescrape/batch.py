@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import queue
 import re
 import signal
@@ -226,9 +227,18 @@ def _extract_in_process(data: bytes, url: str | None, config: ExtractConfig, sou
         return None, type(error).__name__, str(error) or repr(error)
 
 
-def _ignore_sigint() -> None:
-    """Extraction processes leave Ctrl-C to the parent, which stops the run cleanly."""
+def _init_extraction_process(parent: int) -> None:
+    """Set up an extraction process: Ctrl-C is left to the parent, which stops the run cleanly,
+    and the process exits when the parent is gone. A SIGKILLed parent cannot shut its pool
+    down, and the workers, which hold both ends of their task queue, would wait forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="articlescrape-orphan-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _rebuild_error(type_name: str, message: str) -> BaseException:
@@ -256,7 +266,7 @@ class _Extractor:
         self._pool: ProcessPoolExecutor | None = self._new_pool() if processes else None
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"), initializer=_ignore_sigint)
+        return ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"), initializer=_init_extraction_process, initargs=(os.getpid(),))
 
     def __call__(self, fetched: Fetched) -> Article:
         if self._pool is None:

@@ -204,7 +204,9 @@ class Linearizer:
 
     def _flush(self) -> None:
         open_ = self._open
-        text = collapse("".join(open_.parts))
+        # Every non-blank piece of text counted its characters as bold or plain: without any,
+        # the parts are layout whitespace and there is nothing to join.
+        text = collapse("".join(open_.parts)) if open_.plain_chars or open_.bold_chars else ""
         owner = self._owner if self._owner is not None else self._root
         if text and owner is not None:
             block = Block(

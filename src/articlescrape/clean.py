@@ -27,11 +27,11 @@ _POPUP = re.compile(r"tooltip|popover|hovercard|rollover|hover-?card", re.IGNORE
 _HIDDEN_CLASSES = frozenset({"hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text", "screenreader-only", "offscreen", "hide", "is-hidden", "u-hidden"})
 
 
-#: One search of a lower-cased class value: a whole word of _HIDDEN_CLASSES (words as ``split()``
-#: sees them), or a pop-up name anywhere (it never spans whitespace, so within some word).
-_HIDING_CLASS = re.compile(
-    r"(?<!\S)(?:" + "|".join(re.escape(name) for name in sorted(_HIDDEN_CLASSES)) + r")(?!\S)|(?i:" + _POPUP.pattern + ")"
-)
+#: The same patterns without IGNORECASE, for lower-cased ASCII values (nearly all): about three
+#: times faster. Case-insensitive matching stays for the rest, whose Unicode case folding has
+#: special cases ("ı" matches "i").
+_HIDDEN_STYLE_ASCII = re.compile(_HIDDEN_STYLE.pattern)
+_POPUP_ASCII = re.compile(_POPUP.pattern)
 
 
 def is_hidden(el: HtmlElement) -> bool:
@@ -43,10 +43,16 @@ def is_hidden(el: HtmlElement) -> bool:
     if aria and aria.lower() == "true" and el.tag not in ("img", "i", "span"):
         return True
     style = get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and (_HIDDEN_STYLE_ASCII.search(style.lower()) if style.isascii() else _HIDDEN_STYLE.search(style)):
         return True
     cls = get("class")
-    return bool(cls) and _HIDING_CLASS.search(cls.lower()) is not None
+    if not cls:
+        return False
+    lowered = cls.lower()
+    if not _HIDDEN_CLASSES.isdisjoint(lowered.split()):
+        return True
+    # _POPUP never matches across whitespace, so one search of the whole value is a search of each word.
+    return (_POPUP_ASCII if lowered.isascii() else _POPUP).search(lowered) is not None
 
 
 #: Node types and tags every one of which is looked at (``root.iter`` filters them in C).

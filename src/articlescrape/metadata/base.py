@@ -128,6 +128,8 @@ _DIGIT = re.compile(r"\d")
 _CLASS_HINTS = ("publish", "updated", "modified", "dtstamp", "date", "entry-", "fn")
 #: Any of _CLASS_HINTS as a substring, in one search.
 _CLASS_HINT = re.compile("|".join(re.escape(hint) for hint in _CLASS_HINTS))
+#: Tags the index walk reads for themselves; any other element is only looked at for its class.
+_INDEXED_TAGS = frozenset({"meta", "title", "link", "script", "time", "h1", "abbr", "a"})
 #: Elements whose own text is never visible prose.
 _NON_TEXT = frozenset({"script", "style", "noscript", "template", "textarea"})
 #: Text longer than this is prose, not a date line.
@@ -221,7 +223,11 @@ class Page:
             get = el.get
             if get("itemprop") is not None:
                 itemprops.append(el)
-            if tag == "meta":
+            if tag not in _INDEXED_TAGS:
+                cls_attr = get("class")
+                if cls_attr and _CLASS_HINT.search(cls_attr):
+                    marked.append(el)
+            elif tag == "meta":
                 _index_meta(el, meta)
             elif tag == "title":
                 # The first <title> in document order: the head's, before any SVG title in the body.
@@ -245,10 +251,11 @@ class Page:
                     marked.append(el)
             if in_body:
                 text = el.text
-                if text and len(text) < MAX_TEXT_NODE and tag not in _NON_TEXT and digit(text):
+                # isspace() first: most texts are layout whitespace, and it is far cheaper than a regex call.
+                if text and len(text) < MAX_TEXT_NODE and not text.isspace() and tag not in _NON_TEXT and digit(text):
                     texts.append(TextNode(text, el, False))
                 tail = el.tail
-                if tail and len(tail) < MAX_TEXT_NODE and tag != "body" and digit(tail):
+                if tail and len(tail) < MAX_TEXT_NODE and not tail.isspace() and tag != "body" and digit(tail):
                     parent = el.getparent()
                     if parent is not None:
                         texts.append(TextNode(tail, parent, True))

@@ -147,7 +147,7 @@ def is_box(el: HtmlElement) -> bool:
     if tag == "blockquote":
         # A blockquote in the flow quotes a letter, a statement, an embedded post: story text.
         return _floated(el) or any(_PULL_NAMES.search(w) for w in words)
-    if words and not any(BODY_NAMES.match(w) for w in words) and any(_BOX_WORD.search(w) for w in words):
+    if words and any(_BOX_WORD.search(w) for w in words) and not any(BODY_NAMES.match(w) for w in words):
         return True
     if tag in ("table", "div") and (_floated(el) or (tag == "table" and _narrow(el))):
         return True

@@ -8,7 +8,6 @@ from lxml.html import HtmlElement
 
 from ..text import collapse
 from .blocks import Block
-from .boxes import class_words
 
 _YOU_ARE_IN = re.compile(r"^(you are (in|here)|vous êtes ici|sie sind hier|está en|estás en|sei in)\s*[:：]\s*(.+)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:[:>»›|/\\]|&gt;|→)\s*")
@@ -40,6 +39,19 @@ def _link_trail(block: Block) -> list[str]:
     return [t for _, t in block.links if t]
 
 
+#: _CRUMB_NAMES without IGNORECASE, for lower-cased ASCII names (nearly all; faster).
+_CRUMB_NAMES_ASCII = re.compile(_CRUMB_NAMES.pattern)
+
+
+def _named_crumbs(el: HtmlElement) -> bool:
+    """Whether a word of ``el``'s class or id names a breadcrumb trail. The pattern never matches
+    across whitespace, so one search of both values is a search of each word."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if names.isascii():
+        return _CRUMB_NAMES_ASCII.search(names.lower()) is not None
+    return _CRUMB_NAMES.search(names) is not None
+
+
 def breadcrumb(blocks: list[Block], root: HtmlElement, headline: Block | None = None) -> list[str]:
     """The trail of sections above the story, most general first, without "Home"."""
     for block in blocks:
@@ -47,7 +59,7 @@ def breadcrumb(blocks: list[Block], root: HtmlElement, headline: Block | None = 
         if match:
             return _crumbs(match.group(3))
     for el in root.iter("nav", "div", "ol", "ul", "p", "span", "td"):
-        if el.get("aria-label", "").lower().startswith("breadcrumb") or any(_CRUMB_NAMES.search(w) for w in class_words(el)):
+        if el.get("aria-label", "").lower().startswith("breadcrumb") or _named_crumbs(el):
             items = [collapse(a.text_content()) for a in el.iter("a", "li") if a.tag == "a" or not len(a)]
             items = [i for i in items if i]
             if not items:

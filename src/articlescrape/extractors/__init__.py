@@ -34,7 +34,7 @@ from ..model import Article, FactBox, Image, Link, Media, Paragraph, Quote
 from ..profiles import Profile
 from .blocks import Block, TextStats, linearize, lines
 from .body import Body, find_body
-from .boxes import MEDIA_HREF, classify_box, content_images, find_boxes
+from .boxes import MEDIA_HREF_FAST, classify_box, content_images, find_boxes
 from .byline import find_authors
 from .factboxes import fact_box
 from .headline import choose_headline
@@ -288,7 +288,7 @@ def _media(boxes: _Boxes, url: str | None, scopes: list[HtmlElement | None], sta
         if scope is None:
             continue
         for a in scope.iter("a"):
-            if not (MEDIA_HREF.search(a.get("href") or "") or MEDIA_HREF.search(a.get("onclick") or "")):
+            if not (MEDIA_HREF_FAST.search(a.get("href") or "") or MEDIA_HREF_FAST.search(a.get("onclick") or "")):
                 continue
             if a in covered:
                 continue
@@ -310,7 +310,7 @@ def _clip_box(link: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlEle
         s = stats.get(parent)
         if s is not None and s.chars > MAX_CLIP_BOX_CHARS:
             break
-        if sum(1 for a in parent.iter("a") if MEDIA_HREF.search(a.get("href") or "")) > 1:
+        if sum(1 for a in parent.iter("a") if MEDIA_HREF_FAST.search(a.get("href") or "")) > 1:
             break
         box, parent = parent, parent.getparent()
     return box

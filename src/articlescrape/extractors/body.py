@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from lxml.html import HtmlElement
 
-from ..text import collapse
+from ..text import AsciiFolded, collapse
 from .blocks import BLOCK_TAGS, PARAGRAPH_TAGS, Block, TextStats
 from .boxes import find_boxes
 
@@ -55,6 +55,8 @@ NEGATIVE_NAMES = re.compile(
     r"scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|nav|menu|rhs|lhs|links|ad-|advert",
     re.IGNORECASE,
 )
+#: The name patterns, searched fast on ASCII names.
+_NEGATIVE, _POSITIVE, _UNLIKELY, _MAYBE = (AsciiFolded(p) for p in (NEGATIVE_NAMES, POSITIVE_NAMES, UNLIKELY_NAMES, MAYBE_NAMES))
 #: A sibling of the winner joins the body when it scores at least this share of the winner's.
 SIBLING_SCORE_SHARE = 0.2
 #: Body blocks this short, with link density above this, are link lists inside the column.
@@ -107,9 +109,9 @@ def class_factor(el: HtmlElement) -> float:
     if not names:
         return 1.0
     factor = 1.0
-    if NEGATIVE_NAMES.search(names):
+    if _NEGATIVE.search(names):
         factor *= NEGATIVE_FACTOR
-    if POSITIVE_NAMES.search(names):
+    if _POSITIVE.search(names):
         factor *= POSITIVE_FACTOR
     return factor
 
@@ -125,7 +127,7 @@ def _unlikely(el: HtmlElement | None, cache: dict[HtmlElement, bool]) -> bool:
         chain.append(el)
         if isinstance(el.tag, str) and el.tag not in ("html", "body"):
             names = _names(el)
-            if names and UNLIKELY_NAMES.search(names) and not MAYBE_NAMES.search(names):
+            if names and _UNLIKELY.search(names) and not _MAYBE.search(names):
                 result = True
                 break
         el = el.getparent()

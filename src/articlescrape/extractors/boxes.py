@@ -19,6 +19,7 @@ from typing import Literal
 
 from lxml.html import HtmlElement
 
+from ..text import AsciiFolded
 from .blocks import TextStats
 
 BoxKind = Literal["image", "quote", "media", "facts", "links", "junk", "other"]
@@ -103,6 +104,8 @@ _STYLE_WIDTH = re.compile(r"(?<![-\w])width\s*:\s*(\d+)px", re.IGNORECASE)
 _FLOAT = re.compile(r"float\s*:\s*(left|right)", re.IGNORECASE)
 _QUOTE_IMAGE = re.compile(r"quote", re.IGNORECASE)
 MEDIA_HREF = re.compile(r"\.(ram|rm|rpm|asx|wmv|wma|wax|mp3|mp4|m4a|m4v|mov|avi|mpe?g|ogg|ogv|webm|m3u8?|wav|aac|flv|smil)(\?|$)|/(video|audio|av|media|clips?|podcasts?)/|media_?player|mediaselector|popup.*(video|audio)|(video|audio).*popup", re.IGNORECASE)
+#: MEDIA_HREF, searched fast on ASCII links (see :class:`AsciiFolded`).
+MEDIA_HREF_FAST = AsciiFolded(MEDIA_HREF)
 MEDIA_WORDS = re.compile(r"\b(video|audio|listen|watch|real ?player|windows media|clip|podcast)\b", re.IGNORECASE)
 
 
@@ -225,7 +228,7 @@ def _has_media_links(el: HtmlElement) -> bool:
     """Players or links to clips: the box *is* a clip."""
     if next(el.iter("video", "audio", "object", "embed"), None) is not None:
         return True
-    return any(MEDIA_HREF.search(a.get("href") or "") or MEDIA_HREF.search(a.get("onclick") or "") for a in el.iter("a"))
+    return any(MEDIA_HREF_FAST.search(a.get("href") or "") or MEDIA_HREF_FAST.search(a.get("onclick") or "") for a in el.iter("a"))
 
 
 _MEDIA_ICON = re.compile(r"(video|audio|realvideo|realaudio|listen|watch|play)[\w-]*\.(gif|png|jpe?g)", re.IGNORECASE)

@@ -12,9 +12,9 @@ import re
 from lxml.html import HtmlElement
 
 from ..model import Image
-from ..text import collapse, collapse_or_none
+from ..text import AsciiFolded, collapse, collapse_or_none
 from .blocks import lines
-from .boxes import class_words, is_content_image
+from .boxes import is_content_image
 from ..urls import absolute
 
 #: A line that names who took a picture rather than what it shows.
@@ -25,6 +25,7 @@ _CREDIT_LINE = re.compile(
 )
 _CAPTION = re.compile(r"caption|legend|figcaption|wp-caption-text", re.IGNORECASE)
 _CREDIT = re.compile(r"credit|copyright|photographer|byline|source|attribution", re.IGNORECASE)
+_CAPTION_FAST, _CREDIT_FAST = AsciiFolded(_CAPTION), AsciiFolded(_CREDIT)
 _CREDIT_IN_TEXT = re.compile(
     r"\s*[(\[]?\s*(?:(?:photo(?:graph)?|picture|image|credit|foto|bild)s?\s*(?:by)?\s*[:/]|©|\(c\)|copyright)\s*([^()\[\]]{2,80}?)\s*[)\]]?\s*$",
     re.IGNORECASE,
@@ -46,8 +47,14 @@ def split_credit(caption: str | None) -> tuple[str | None, str | None]:
     return collapse_or_none(caption[: match.start()]), collapse_or_none(match.group(1))
 
 
+def _names(el: HtmlElement) -> str:
+    """Class and id in one string: _CAPTION and _CREDIT never match across the space, so one
+    search of it is a search of each word."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
 def _caption_elements(el: HtmlElement) -> list[HtmlElement]:
-    return [e for e in el.iter() if isinstance(e.tag, str) and (e.tag == "figcaption" or any(_CAPTION.search(w) for w in class_words(e)))]
+    return [e for e in el.iter() if isinstance(e.tag, str) and (e.tag == "figcaption" or _CAPTION_FAST.search(_names(e)))]
 
 
 _CREDIT_TAIL = re.compile(r"\s*(?:photo(?:graph)?|picture|image|credit|foto|bild)s?\s*(?:by)?\s*:\s*$", re.IGNORECASE)
@@ -56,7 +63,7 @@ _CREDIT_PREFIX = re.compile(r"^(?:photo(?:graph)?|picture|image|credit|foto|bild
 
 def _credit_of(scope: HtmlElement) -> str | None:
     for e in scope.iter():
-        if isinstance(e.tag, str) and e.tag != "img" and any(_CREDIT.search(w) for w in class_words(e)):
+        if isinstance(e.tag, str) and e.tag != "img" and _CREDIT_FAST.search(_names(e)):
             text = collapse(e.text_content())
             return collapse_or_none(_CREDIT_PREFIX.sub("", text)) if text else None
     return None

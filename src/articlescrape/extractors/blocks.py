@@ -231,8 +231,11 @@ class Linearizer:
         self._soft = False
 
     def _hard_break(self) -> None:
-        if self._open.parts:
+        open_ = self._open
+        if open_.plain_chars or open_.bold_chars:
             self._flush()
+        elif open_.parts:  # layout whitespace only: nothing to keep
+            self._open = _Open()
         self._soft = False
         self._pending_br = 0
 

@@ -44,6 +44,11 @@ from benchmarks.datasets import default_data_dir, load_all
 MB = 1024 * 1024
 SCALING_SIZES_MB = (1, 2, 4, 8)
 PARSE_FLOOR = "parse-floor"
+#: Issue 5's targets: articlescrape's pages/s against trafilatura's and the parse floor's in the
+#: same run, and the slowest page's time against the median page's.
+TARGET_VS_TRAFILATURA = 3.0
+TARGET_VS_FLOOR = 1 / 3
+MAX_SLOWEST_RATIO = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,11 +245,18 @@ def ratio_lines(summaries: Sequence[SpeedSummary]) -> list[str]:
     if ours is None:
         return []
     lines = []
-    for other in ("trafilatura", PARSE_FLOOR):
+    for other, target in (("trafilatura", TARGET_VS_TRAFILATURA), (PARSE_FLOOR, TARGET_VS_FLOOR)):
         if other in by_name and by_name[other].pages_per_s:
-            lines.append(f"articlescrape / {other}: {ours.pages_per_s / by_name[other].pages_per_s:.2f}x pages/s")
-    lines.append(f"articlescrape slowest page: {ours.slowest}, {ours.ms_max:.1f} ms = {ours.slowest_ratio:.1f}x its median page (bound: 20x)")
+            ratio = ours.pages_per_s / by_name[other].pages_per_s
+            lines.append(f"articlescrape / {other}: {ratio:.2f}x pages/s (issue 5 target >= {target:.2f}x: {_verdict(ratio >= target)})")
+    verdict = _verdict(ours.slowest_ratio <= MAX_SLOWEST_RATIO)
+    lines.append(f"articlescrape slowest page: {ours.slowest}, {ours.ms_max:.1f} ms = {ours.slowest_ratio:.1f}x its median page (bound: {MAX_SLOWEST_RATIO:.0f}x: {verdict})")
     return lines
+
+
+def _verdict(ok: bool) -> str:
+    """PASS or FAIL."""
+    return "PASS" if ok else "FAIL"
 
 
 # --- profile ---------------------------------------------------------------------------------

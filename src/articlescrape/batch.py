@@ -26,7 +26,6 @@ import io
 import json
 import os
 import queue
-import re
 import signal
 import sys
 import threading
@@ -36,13 +35,12 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from . import errors, pipeline
+from . import errors, pipeline, wayback
 from .config import ExtractConfig
 from .errors import ArticlescrapeError, InputError
 from .fetch import FetchConfig, Fetched, Fetcher
@@ -61,15 +59,12 @@ class Target:
     when: str = ""
 
 
-_WAYBACK_TIMESTAMP = re.compile(r"\d{1,14}")
-
-
 def parse_when(when: str, *, target: str | None = None) -> object | None:
-    """Turn an input file's WHEN column into the ``archived=`` value :meth:`Fetcher.fetch` takes.
+    """Check an input file's WHEN column and turn it into the ``archived=`` value
+    :meth:`Fetcher.fetch` takes: ``None`` (live page, or the capture a capture URL names),
+    ``True`` for ``latest``/``newest``, else the text itself once :func:`wayback.parse_when` has
+    read it (a 1-14 digit timestamp, an ISO date or datetime; naive times are UTC).
 
-    Accepted: empty (live page, or the capture named by a capture URL), a 1-14 digit Wayback
-    timestamp (``20020314`` or ``20020314093000``), an ISO date (``2002-03-14``), an ISO
-    datetime (naive ones are read as UTC), or ``latest``/``newest`` for the newest capture.
     Done per target rather than while reading the input so that one bad WHEN becomes one failed
     row with its reason instead of stopping a million-line batch.
     """
@@ -78,15 +73,11 @@ def parse_when(when: str, *, target: str | None = None) -> object | None:
         return None
     if text.lower() in ("latest", "newest", "now"):
         return True
-    if _WAYBACK_TIMESTAMP.fullmatch(text):
-        return text
     try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(f"invalid WHEN {when!r}: expected a Wayback timestamp (YYYYMMDDhhmmss), an ISO date or datetime, or 'latest'", target=target) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+        wayback.parse_when(text)
+    except ValueError as error:
+        raise InputError(f"invalid WHEN: {error}", target=target) from None
+    return text
 
 
 def read_lines(stream: Iterable[str]) -> Iterator[Target]:

@@ -46,7 +46,7 @@ def to_markdown(article: Article) -> str:
             out += [f"> {q.text}" + (f"  \n> — {q.attribution}" if q.attribution else ""), ""]
     for box in article.fact_boxes:
         out += [f"**{box.title or 'Facts'}**", ""] + [f"- {line}" for line in box.lines]
-        out += ([f"", f"*Source: {box.source}*"] if box.source else []) + [""]
+        out += (["", f"*Source: {box.source}*"] if box.source else []) + [""]
     for m in article.media:
         label = " — ".join(x for x in (m.title, m.description) if x) or m.kind
         out += [f"- {m.kind}: [{label}]({m.url})" if m.url else f"- {m.kind}: {label}", ""]

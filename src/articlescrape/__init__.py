@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from .api import extract, scrape
+from .batch import BatchConfig, Result, Target, scrape_many
 from .config import ExtractConfig
 from .errors import (
     ArticlescrapeError,
@@ -22,6 +23,7 @@ from .model import Article, FactBox, Image, Link, Media, Paragraph, Quote, Sourc
 
 __all__ = [
     "Article",
+    "BatchConfig",
     "ArticlescrapeError",
     "DecodeError",
     "ExtractConfig",
@@ -36,8 +38,11 @@ __all__ = [
     "Paragraph",
     "ParseError",
     "Quote",
+    "Result",
     "Source",
+    "Target",
     "extract",
     "scrape",
+    "scrape_many",
 ]
 __version__ = "0.1.0"

@@ -141,10 +141,10 @@ def score_candidates(
     stats: dict[HtmlElement, TextStats],
     *,
     min_chars: int = MIN_SCORED_CHARS,
-    prose: dict[HtmlElement, int] | None = None,
+    prose: list[Block] | None = None,
 ) -> dict[HtmlElement, float]:
     """Readability-style scores of the elements that hold prose. When ``prose`` is given, it
-    receives the characters of likely prose under every element (all ancestors, not just four)."""
+    receives the blocks that count as likely prose (scored, and not in a never-story region)."""
     scores: dict[HtmlElement, float] = {}
     unlikely: dict[HtmlElement, bool] = {}
     for block in blocks:
@@ -154,10 +154,7 @@ def score_candidates(
         if _unlikely(block.element, unlikely):
             points *= UNLIKELY_FACTOR
         elif prose is not None:
-            up: HtmlElement | None = block.element
-            while up is not None:
-                prose[up] = prose.get(up, 0) + len(block.text)
-                up = up.getparent()
+            prose.append(block)
         el: HtmlElement | None = block.element
         if el is not None and el.tag in PARAGRAPH_TAGS:
             el = el.getparent()
@@ -224,7 +221,7 @@ def _find_body(
     box_matches: frozenset[HtmlElement],
     preferred: HtmlElement | None,
 ) -> Body:
-    prose: dict[HtmlElement, int] = {}
+    prose: list[Block] = []
     scores = score_candidates(blocks, stats, min_chars=min_chars, prose=prose)
     if preferred is not None:
         top = _block_level(preferred)
@@ -263,9 +260,42 @@ MAX_EXPAND_LINK_DENSITY = 0.2
 MAX_WRAPPER_LEVELS = 3
 
 
-def _expand(top: HtmlElement, prose: dict[HtmlElement, int], stats: dict[HtmlElement, TextStats]) -> HtmlElement:
+def _prose_on_chain(top: HtmlElement, prose_blocks: list[Block]) -> dict[HtmlElement, int]:
+    """Characters of likely prose under ``top`` and under each of its ancestors: the only
+    elements :func:`_expand` asks about. Each block is placed at the lowest element of that
+    chain holding it, by a walk up that stops at the chain or at an element already placed, so
+    every element is visited once however deep the page (a walk to the root per block would be
+    quadratic in the depth)."""
+    chain: list[HtmlElement] = []
+    el: HtmlElement | None = top
+    while el is not None:
+        chain.append(el)
+        el = el.getparent()
+    place: dict[HtmlElement, int | None] = {c: i for i, c in enumerate(chain)}
+    added = [0] * len(chain)
+    for block in prose_blocks:
+        walked: list[HtmlElement] = []
+        up: HtmlElement | None = block.element
+        while up is not None and up not in place:
+            walked.append(up)
+            up = up.getparent()
+        at = place[up] if up is not None else None
+        for item in walked:
+            place[item] = at
+        if at is not None:
+            added[at] += len(block.text)
+    sums: dict[HtmlElement, int] = {}
+    total = 0
+    for c, n in zip(chain, added):
+        total += n
+        sums[c] = total
+    return sums
+
+
+def _expand(top: HtmlElement, prose_blocks: list[Block], stats: dict[HtmlElement, TextStats]) -> HtmlElement:
     """Climb from the winner while its parent adds real prose and little else: stories split
     over sibling sections (one per ad slot, as many sites do) are gathered whole."""
+    prose = _prose_on_chain(top, prose_blocks)
     own = prose.get(top, 0)
     el = top.getparent()
     wrappers = 0

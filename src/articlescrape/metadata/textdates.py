@@ -46,14 +46,26 @@ def _line_of(node: TextNode) -> tuple[str, HtmlElement]:
     return collapse(node.text), el
 
 
-def _excluded(el: HtmlElement) -> bool:
-    """Whether an element sits in a script, a form control or a link (another story's date)."""
+def _excluded(el: HtmlElement, cache: dict[HtmlElement, bool] | None = None) -> bool:
+    """Whether an element sits in a script, a form control or a link (another story's date).
+    ``cache`` remembers the answer for every element walked through, so the texts of one page
+    cost one step per element, however deep the page."""
+    walked: list[HtmlElement] = []
     node: HtmlElement | None = el
+    result = False
     while node is not None:
+        if cache is not None and node in cache:
+            result = cache[node]
+            break
+        walked.append(node)
         if node.tag in _EXCLUDED_ANCESTORS:
-            return True
+            result = True
+            break
         node = node.getparent()
-    return False
+    if cache is not None:
+        for item in walked:
+            cache[item] = result
+    return result
 
 
 def _hinted(el: HtmlElement | None) -> bool:
@@ -85,12 +97,13 @@ def read(page: Page) -> list[Candidate]:
     lines: list[ParsedDate] = []
     hinted: list[bool] = []
     seen: set[int] = set()
+    excluded: dict[HtmlElement, bool] = {}
     for node in page.texts:
         if len(lines) >= _MAX_LINES:
             break
         text = collapse(node.text)
         # The ancestor test first: it is several times cheaper than the month-name regex.
-        if len(text) < 6 or _excluded(node.element) or not looks_like_date_line(text):
+        if len(text) < 6 or _excluded(node.element, excluded) or not looks_like_date_line(text):
             continue
         line, el = _line_of(node)
         if id(el) in seen or len(line) > _MAX_CHARS:

@@ -279,7 +279,8 @@ MAX_MEAN_DATA_CELL_CHARS = 60
 def is_data_table(table: HtmlElement) -> bool:
     """A table of data (rows of short cells), as opposed to one used for page layout: it holds
     no other table, and at least two of its rows have two or more filled cells."""
-    if next(table.iter("table"), None) is not table or len(table.xpath(".//table")) > 0:
+    tables = table.iter("table")  # the table itself first, then any nested one
+    if next(tables, None) is not table or next(tables, None) is not None:
         return False
     filled_rows = 0
     lengths: list[int] = []

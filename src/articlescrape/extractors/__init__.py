@@ -134,14 +134,6 @@ def _trim_heading_edges(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return paragraphs
 
 
-def _within(el: HtmlElement | None, ancestor: HtmlElement) -> bool:
-    while el is not None:
-        if el is ancestor:
-            return True
-        el = el.getparent()
-    return False
-
-
 def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
     ancestors = set()
     el: HtmlElement | None = a

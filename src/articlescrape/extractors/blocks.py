@@ -300,11 +300,7 @@ def lines(el: HtmlElement) -> list[Block]:
 
 
 def iter_block_elements(blocks: list[Block], within: HtmlElement) -> Iterator[Block]:
-    """Blocks whose element is ``within`` or one of its descendants."""
-    for block in blocks:
-        el: HtmlElement | None = block.element
-        while el is not None:
-            if el is within:
-                yield block
-                break
-            el = el.getparent()
+    """Blocks whose element is ``within`` or one of its descendants (one set of the subtree, not a
+    walk up the tree per block)."""
+    inside = set(within.iter())
+    return (block for block in blocks if block.element in inside)

@@ -16,3 +16,13 @@ def test_fact_box_title_lines_and_source() -> None:
 def test_a_box_of_prose_is_not_a_fact_box() -> None:
     box = lxml.html.fragment_fromstring("<div><b>Analysis</b><p>" + "A long paragraph of analysis. " * 10 + "</p></div>")
     assert fact_box(box) is None
+
+
+def test_a_byline_with_date_lines_is_not_a_fact_box() -> None:
+    box = lxml.html.fragment_fromstring("<div><p>By Laura Mowat</p><p>PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019</p></div>")
+    assert fact_box(box) is None
+
+
+def test_a_sentence_is_not_a_title() -> None:
+    box = lxml.html.fragment_fromstring("<div><p>The quarter was not a complete disappointment, with results in line.</p><p>Nishant Kumar</p><p>@handle</p></div>")
+    assert fact_box(box) is None

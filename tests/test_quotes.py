@@ -47,3 +47,8 @@ def test_pull_quote_box_with_the_attribution_as_its_last_line() -> None:
     )
     quote = pull_quote(box)
     assert quote is not None and (quote.text, quote.attribution) == ("We appeal to you on our knees and with tears", "Asylum seekers' statement")
+
+
+def test_auxiliary_verbs_are_not_part_of_the_speaker() -> None:
+    quotes = inline_quotes(['Hungarian-American investor George Soros had said: "Stock market bubbles do not grow out of thin air."'])
+    assert [q.attribution for q in quotes] == ["Hungarian-American investor George Soros"]

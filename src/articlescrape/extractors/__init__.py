@@ -117,7 +117,7 @@ def extract_fields(
         images=images,
         quotes=quotes,
         fact_boxes=_fact_boxes(boxes),
-        media=_media(boxes, url, [region, _story_sidebar(blocks, region)], stats),
+        media=_media(boxes, url, region, _story_sidebar(blocks, region), stats, order, span),
         related_links=related,
         external_links=external,
     )
@@ -271,12 +271,20 @@ def _fact_boxes(boxes: _Boxes) -> list[FactBox]:
     return [f for f in (fact_box(box) for box in [*boxes.facts, *boxes.other]) if f is not None]
 
 
-def _media(boxes: _Boxes, url: str | None, scopes: list[HtmlElement | None], stats: dict[HtmlElement, TextStats]) -> list[Media]:
-    """Clips in the story's media boxes, plus clip links elsewhere in the story or its sidebar
-    (read with the small box around each link)."""
+def _media(
+    boxes: _Boxes,
+    url: str | None,
+    region: HtmlElement | None,
+    sidebar: HtmlElement | None,
+    stats: dict[HtmlElement, TextStats],
+    order: dict[HtmlElement, int],
+    span: tuple[int, int],
+) -> list[Media]:
+    """Clips in the story's media boxes, plus clip links elsewhere in the story's stretch of its
+    region or in its sidebar (read with the small box around each link); one entry per clip."""
     found = list(boxes.media)
     covered = {el for box in found for el in box.iter("a")}  # links already inside a found box
-    for scope in scopes:
+    for scope in (region, sidebar):
         if scope is None:
             continue
         for a in scope.iter("a"):
@@ -285,13 +293,27 @@ def _media(boxes: _Boxes, url: str | None, scopes: list[HtmlElement | None], sta
             if a in covered:
                 continue
             box = _clip_box(a, stats)
+            if scope is region and not span[0] <= order.get(a, -1) <= span[1] and _in_clip_list(box):
+                continue  # a list of clips after the story is a promotion ("Trending videos")
             found.append(box)
             covered.update(box.iter("a"))
-    return [m for m in (media_from_box(box, url) for box in found) if m is not None]
+    clips: dict[str | None, Media] = {}
+    for media in (media_from_box(box, url) for box in found):
+        if media is None:
+            continue
+        known = clips.get(media.url) if media.url else None
+        if known is None or (known.title is None and media.title is not None):
+            clips[media.url or f"#{len(clips)}"] = media
+    return list(clips.values())
 
 
 #: The box read around a clip link holds at most this many characters.
 MAX_CLIP_BOX_CHARS = 300
+
+
+def _in_clip_list(box: HtmlElement) -> bool:
+    parent = box.getparent()
+    return parent is not None and sum(1 for a in parent.iter("a") if MEDIA_HREF_FAST.search(a.get("href") or "")) > 1
 
 
 def _clip_box(link: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlElement:

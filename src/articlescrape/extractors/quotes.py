@@ -83,6 +83,11 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_BREAK = re.compile(r"[.!?]+[\"'”’)]*\s+")
 
 
+#: Words between a speaker and the verb of saying ("Soros had said", "the minister also said").
+_AUXILIARIES = frozenset("had has have was is were are also then later once earlier recently previously would will could "
+                         "may might must should did does do again further repeatedly reportedly".split())
+
+
 def first_sentence(text: str) -> str:
     """``text`` up to the end of its first sentence, not fooled by "Capt." or "U.S."."""
     for match in _SENTENCE_BREAK.finditer(text):
@@ -111,6 +116,10 @@ def _clean_speaker(speaker: str | None) -> str | None:
     if not speaker:
         return None
     speaker = speaker.strip(" ,")
+    words = speaker.split()
+    while len(words) > 1 and words[-1].lower() in _AUXILIARIES:
+        words.pop()
+    speaker = " ".join(words)
     if speaker.endswith(".") and speaker[:-1].rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS:
         speaker = speaker[:-1]
     return speaker or None

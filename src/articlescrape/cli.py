@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__
 from .api import scrape
@@ -113,7 +113,7 @@ def fetch_config_from_args(args: argparse.Namespace) -> FetchConfig:
     """The FetchConfig the flags describe: the defaults, the environment, then the flags.
 
     The command line caches by default (a rerun should not fetch again); --no-cache turns it off."""
-    overrides: dict[str, object] = {"use_cache": not getattr(args, "no_cache", False)}
+    overrides: dict[str, Any] = {"use_cache": not getattr(args, "no_cache", False)}
     base = getattr(args, "wayback_base", None)
     if base:
         overrides.update(wayback_base=base.rstrip("/"), availability_url=f"{base.rstrip('/')}/wayback/available")

@@ -144,6 +144,8 @@ class PoliteAdapter(HTTPAdapter):
     Failures raise typed :class:`~articlescrape.errors.FetchError` subclasses naming the URL.
     """
 
+    config: FetchConfig  # type: ignore[assignment]  # requests' HTTPAdapter declares a dict here
+
     def __init__(self, config: FetchConfig, throttle: HostThrottle, rng: random.Random | None = None) -> None:
         super().__init__(pool_connections=16, pool_maxsize=config.pool_size, max_retries=0)
         self.config = config

@@ -6,7 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from ..model import Media
+from ..model import Media, MediaKind
 from .blocks import lines
 from .boxes import MEDIA_HREF
 from .quotes import strip_quote_marks
@@ -18,7 +18,7 @@ _VIDEO = re.compile(r"video|watch|\.(mp4|m4v|wmv|mov|avi|mpe?g|ogv|webm|flv|asx)
 _LABEL = re.compile(r"^(real|windows media|watch|listen|play|video|audio|media|real ?(player|video|audio)|\d+k|help|low|high|bandwidth|(please )?turn on javascript.*|media requires javascript.*)$", re.IGNORECASE)
 
 
-def _kind(evidence: str) -> str:
+def _kind(evidence: str) -> MediaKind:
     video, audio = _VIDEO.search(evidence), _AUDIO.search(evidence)
     if video and (not audio or video.start() <= audio.start()):
         return "video"

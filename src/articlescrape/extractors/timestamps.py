@@ -47,7 +47,7 @@ def _localise(parsed: dateparse.ParsedDate, profile: Profile | None) -> datetime
 _UPDATE_WORDS = re.compile(r"\b(?:last )?(?:updated|modified|amended|edited|revised)\b|\bmis à jour\b|\baktualisiert\b|\bactualizado\b|\baggiornato\b", re.IGNORECASE)
 
 
-def _parts(text: str) -> list[tuple[str, str | None]]:
+def _parts(text: str) -> list[tuple[str, dateparse.DateLabel | None]]:
     """A date line that shows both times ("06.30 BST Last modified on ... 11.02 BST") split
     into its published and updated parts."""
     match = _UPDATE_WORDS.search(text)

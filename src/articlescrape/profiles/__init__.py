@@ -81,7 +81,8 @@ class Profile:
 def _load(data: dict[str, object]) -> Profile:
     def strings(key: str) -> tuple[str, ...]:
         value = data.get(key) or ()
-        return tuple(str(v) for v in value)  # type: ignore[union-attr]
+        assert isinstance(value, (list, tuple)), f"profile {data.get('name')}: {key} must be a list"
+        return tuple(str(v) for v in value)
 
     return Profile(
         name=str(data["name"]),

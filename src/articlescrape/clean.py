@@ -32,22 +32,41 @@ _HIDDEN_CLASSES = frozenset({"hidden", "visually-hidden", "visuallyhidden", "sr-
 #: special cases ("ı" matches "i").
 _HIDDEN_STYLE_ASCII = re.compile(_HIDDEN_STYLE.pattern)
 _POPUP_ASCII = re.compile(_POPUP.pattern)
+#: Icons and inline decorations marked ``aria-hidden`` are still seen (only screen readers skip them).
+_ARIA_VISIBLE_TAGS = ("img", "i", "span")
 
 
-def is_hidden(el: HtmlElement) -> bool:
-    """Whether a reader never sees ``el``."""
+def is_hidden(el: HtmlElement, class_cache: dict[str, bool] | None = None) -> bool:
+    """Whether a reader never sees ``el``. ``class_cache`` (one dict per page, kept by the
+    caller) remembers the answer for each distinct class value: a page repeats a few dozen
+    class strings over hundreds of elements."""
     get = el.get
     if get("hidden") is not None:
         return True
     aria = get("aria-hidden")
-    if aria and aria.lower() == "true" and el.tag not in ("img", "i", "span"):
+    if aria and aria.lower() == "true" and el.tag not in _ARIA_VISIBLE_TAGS:
         return True
     style = get("style")
-    if style and (_HIDDEN_STYLE_ASCII.search(style.lower()) if style.isascii() else _HIDDEN_STYLE.search(style)):
+    if style and _hiding_style(style):
         return True
     cls = get("class")
     if not cls:
         return False
+    if class_cache is None:
+        return _hiding_class(cls)
+    hidden = class_cache.get(cls)
+    if hidden is None:
+        hidden = class_cache[cls] = _hiding_class(cls)
+    return hidden
+
+
+def _hiding_style(style: str) -> bool:
+    """Whether a style value hides its element (``display: none``, ``visibility: hidden``)."""
+    return (_HIDDEN_STYLE_ASCII.search(style.lower()) if style.isascii() else _HIDDEN_STYLE.search(style)) is not None
+
+
+def _hiding_class(cls: str) -> bool:
+    """Whether a class value hides its element (a screen-reader-only or a hover-only class)."""
     lowered = cls.lower()
     if not _HIDDEN_CLASSES.isdisjoint(lowered.split()):
         return True
@@ -57,8 +76,12 @@ def is_hidden(el: HtmlElement) -> bool:
 
 #: Node types and tags every one of which is looked at (``root.iter`` filters them in C).
 _CHECKED_NODES = (etree.Comment, etree.ProcessingInstruction, etree.Entity, *sorted(DROP_TAGS), "noscript")
-#: Elements whose attributes may hide them; the rest of the page never reaches Python.
-_MAY_BE_HIDDEN = etree.XPath("descendant-or-self::*[@hidden or @aria-hidden or @style or @class]")
+#: The attributes that may hide their element, as values in document order (found in C; an
+#: attribute value costs less to fetch than its element's proxy, which only hidden ones need).
+_HIDING_ATTRIBUTES = etree.XPath(
+    "descendant-or-self::*/@hidden | descendant-or-self::*/@aria-hidden"
+    " | descendant-or-self::*/@style | descendant-or-self::*/@class"
+)
 
 
 def clean(root: HtmlElement, *, url: str | None, config: ExtractConfig, keep_comments: frozenset[str] = frozenset()) -> HtmlElement:
@@ -67,22 +90,51 @@ def clean(root: HtmlElement, *, url: str | None, config: ExtractConfig, keep_com
     Every decision is taken before anything is removed, so each one sees the page as it came;
     the order of removal does not matter (tails are handed on in document order either way), and
     removing something inside an already removed subtree changes nothing the page keeps."""
-    if _doomed(root, keep_comments):
+    class_cache: dict[str, bool] = {}
+    if _doomed(root, keep_comments, class_cache):
         return root  # nothing can be cut out of a hidden document's own root
-    doomed = [el for el in root.iter(*_CHECKED_NODES) if _doomed(el, keep_comments)]
-    doomed.extend(el for el in _MAY_BE_HIDDEN(root) if is_hidden(el))
+    doomed = [el for el in root.iter(*_CHECKED_NODES) if _doomed(el, keep_comments, class_cache)]
+    doomed.extend(_hidden_by_attributes(root, class_cache))
     for el in doomed:
         _drop(el)
     return root
 
 
-def _doomed(el: HtmlElement, keep_comments: frozenset[str]) -> bool:
+def _hidden_by_attributes(root: HtmlElement, class_cache: dict[str, bool]) -> list[HtmlElement]:
+    """Elements under ``root`` that :func:`is_hidden` hides, each attribute judged on its own
+    (is_hidden is an "or" of one test per attribute); ``class_cache`` as for is_hidden."""
+    hidden: list[HtmlElement] = []
+    style_cache: dict[str, bool] = {}
+    for value in _HIDING_ATTRIBUTES(root):
+        name = value.attrname
+        if name == "class":
+            if not value:
+                continue
+            hides = class_cache.get(value)
+            if hides is None:
+                hides = class_cache[value] = _hiding_class(value)
+        elif name == "style":
+            if not value:
+                continue
+            hides = style_cache.get(value)
+            if hides is None:
+                hides = style_cache[value] = _hiding_style(value)
+        elif name == "hidden":
+            hides = True
+        else:  # aria-hidden
+            hides = value.lower() == "true" and value.getparent().tag not in _ARIA_VISIBLE_TAGS
+        if hides:
+            hidden.append(value.getparent())
+    return hidden
+
+
+def _doomed(el: HtmlElement, keep_comments: frozenset[str], class_cache: dict[str, bool]) -> bool:
     tag = el.tag
     if tag is etree.Comment:
         return (el.text or "").strip() not in keep_comments
     if not isinstance(tag, str):  # processing instructions, entities
         return True
-    return tag in DROP_TAGS or (tag == "noscript" and _noscript_is_notice(el)) or is_hidden(el)
+    return tag in DROP_TAGS or (tag == "noscript" and _noscript_is_notice(el)) or is_hidden(el, class_cache)
 
 
 def _noscript_is_notice(el: HtmlElement) -> bool:

@@ -460,10 +460,11 @@ _MONTH_NAME_QUICK = re.compile(r"(?<![a-z])(?:" + _MONTH_RE + r")(?![a-z])", re.
 
 
 def looks_like_date_line(text: str) -> bool:
-    """Cheap pre-filter: has a digit and either a month name, a year or a clock time."""
+    """Cheap pre-filter: has a digit and either a year, a clock time or a month name. The
+    year/clock regex goes first: it is a few times cheaper than the month-name alternation."""
     if not _QUICK.search(text):
         return False
-    return bool(_MONTH_NAME_QUICK.search(text) or _YEAR_OR_CLOCK.search(text))
+    return bool(_YEAR_OR_CLOCK.search(text) or _MONTH_NAME_QUICK.search(text))
 
 
 def scan_date_lines(texts: Iterable[str], *, max_chars: int = 200, dayfirst: bool | None = None) -> list[ParsedDate]:

@@ -209,6 +209,9 @@ class Page:
         title: str | None = None
         in_body = False
         digit = _DIGIT.search
+        #: Whether each distinct class value hints at hAtom/hCard: pages repeat a few dozen
+        #: class strings over hundreds of elements, and a look-up is cheaper than the regex.
+        class_hints: dict[str, bool] = {}
         for el in root.iter():
             tag = el.tag
             if tag.__class__ is not str:  # comments, processing instructions
@@ -218,15 +221,19 @@ class Page:
                     if parent is not None:
                         texts.append(TextNode(tail, parent, True))
                 continue
-            if tag == "body":
+            if not in_body and tag == "body":
                 in_body = True
             get = el.get
             if get("itemprop") is not None:
                 itemprops.append(el)
             if tag not in _INDEXED_TAGS:
                 cls_attr = get("class")
-                if cls_attr and _CLASS_HINT.search(cls_attr):
-                    marked.append(el)
+                if cls_attr:
+                    hinted = class_hints.get(cls_attr)
+                    if hinted is None:
+                        hinted = class_hints[cls_attr] = _CLASS_HINT.search(cls_attr) is not None
+                    if hinted:
+                        marked.append(el)
             elif tag == "meta":
                 _index_meta(el, meta)
             elif tag == "title":

@@ -31,6 +31,8 @@ HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 BOLD_TAGS = frozenset({"b", "strong"})
 #: Subtrees that never hold visible text.
 SKIP_TAGS = frozenset({"script", "style", "template", "head", "title", "meta", "link", "map", "area", "input", "button", "textarea", "svg", "math", "object", "embed", "iframe", "video", "audio", "canvas"})
+#: Tags whose subtree the linearizer skips: the invisible ones, and ``<br>`` (a line break).
+_SKIP_OR_BREAK = SKIP_TAGS | {"br"}
 #: What the linearizer hears from lxml's walk (comments and PIs are reported once, for their tails).
 _WALK_EVENTS = ("start", "end", "comment", "pi")
 #: Tags inside which a block's own element is a paragraph-like leaf; their scores go to the parent.
@@ -109,14 +111,15 @@ class Linearizer:
 
     def run(self, root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, TextStats]]:
         # lxml's iterwalk does the walking in C; this loop only reacts to its events. ``frames``
-        # holds, for each element entered, the link and bold depths around it (its tail's), or
-        # None for an element whose subtree was skipped (its tail is read on entry).
+        # holds, for each element entered, the link and bold depths around it (its tail's),
+        # whether it owns a block, and the element itself (the parent of the next one left);
+        # or None for an element whose subtree was skipped (its tail is read on entry). The
+        # commonest cases are handled inline (this loop runs once per element of every page):
+        # layout whitespace outside links is only appended, and a break with nothing open
+        # only resets the line-break state.
         self._root = root
-        frames: list[tuple[int, int] | None] = []
+        frames: list[tuple[int, int, bool, HtmlElement] | None] = []
         owners: list[HtmlElement] = []
-        #: The elements entered and not yet left, skipped ones excepted: ``path[-1]`` is the
-        #: parent of the one being left.
-        path: list[HtmlElement] = []
         inline_cells = self._inline_cells
         stats = self.stats if self._with_stats else None
         text_ = self._text
@@ -127,18 +130,24 @@ class Linearizer:
                 frame = frames.pop()
                 if frame is None:
                     continue
-                in_link, in_bold = frame
-                path.pop()
-                if el.tag in BLOCK_TAGS and el not in inline_cells:
-                    self._hard_break()
+                in_link, in_bold, owns_block = frame[0], frame[1], frame[2]
+                if owns_block:
+                    if self._open.parts:
+                        self._hard_break()
+                    else:
+                        self._soft = False
+                        self._pending_br = 0
                     owners.pop()
                     self._owner = owners[-1] if owners else None
-                if stats is not None and path:
-                    _add_stats(stats, el, path[-1])
+                if stats is not None and frames and el in stats:
+                    _add_stats(stats, el, frames[-1][3])  # type: ignore[index]
                 if el is not root:  # the root's tail lies outside what was asked for
                     tail = el.tail
                     if tail:
-                        text_(tail, in_link, in_bold)
+                        if in_link or not tail.isspace():
+                            text_(tail, in_link, in_bold)
+                        else:
+                            self._open.parts.append(tail)
                 continue
             if event != "start":  # comments, processing instructions: only the tail shows
                 tail = el.tail
@@ -146,7 +155,7 @@ class Linearizer:
                     text_(tail, in_link, in_bold)
                 continue
             tag = el.tag
-            if tag in SKIP_TAGS or tag == "br":  # invisible subtrees and line breaks: only the tail shows
+            if tag in _SKIP_OR_BREAK:  # invisible subtrees and line breaks: only the tail shows
                 walker.skip_subtree()
                 frames.append(None)
                 if tag == "br":
@@ -158,17 +167,22 @@ class Linearizer:
                 if tail:
                     text_(tail, in_link, in_bold)
                 continue
-            frames.append((in_link, in_bold))
-            path.append(el)
             if tag == "table" and is_data_table(el):
                 inline_cells.update(el.iter("td", "th"))
+            owns_block = False
             if (tag == "td" or tag == "th") and el in inline_cells:
                 if any(part.strip() for part in self._open.parts):
                     self._open.parts.append(CELL_SEPARATOR)
             elif tag in BLOCK_TAGS:
-                self._hard_break()
+                if self._open.parts:
+                    self._hard_break()
+                else:
+                    self._soft = False
+                    self._pending_br = 0
                 owners.append(el)
                 self._owner = el
+                owns_block = True
+            frames.append((in_link, in_bold, owns_block, el))
             if tag == "a":
                 in_link += 1
                 href = el.get("href")
@@ -178,7 +192,10 @@ class Linearizer:
                 in_bold += 1
             text = el.text
             if text:
-                text_(text, in_link, in_bold)
+                if in_link or not text.isspace():
+                    text_(text, in_link, in_bold)
+                else:
+                    self._open.parts.append(text)
         if self._open.parts:
             self._flush()
         if stats is not None:
@@ -234,8 +251,9 @@ class Linearizer:
         open_ = self._open
         if open_.plain_chars or open_.bold_chars:
             self._flush()
-        elif open_.parts:  # layout whitespace only: nothing to keep
-            self._open = _Open()
+        elif open_.parts:  # layout whitespace only: nothing to keep (reset in place: cheaper)
+            open_.parts.clear()
+            open_.links.clear()
         self._soft = False
         self._pending_br = 0
 

@@ -68,6 +68,14 @@ _FUNCTION_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 #: Hits needed, and the lead over the runner-up, before the function-word count is believed.
+#: Each function word's languages, in the order of _FUNCTION_WORDS (so counts, and ties among
+#: them, come out as a loop over every language per word would give, at one look-up a word).
+_LANGUAGES_OF_WORD: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        word: tuple(lang for lang, words in _FUNCTION_WORDS.items() if word in words)
+        for word in sorted(set().union(*_FUNCTION_WORDS.values()))
+    }
+)
 _MIN_HITS = 12
 _MIN_LEAD = 1.3
 
@@ -123,10 +131,10 @@ def script_language(text: str) -> str | None:
 def function_word_language(text: str) -> str | None:
     """The Latin-script language whose commonest words occur most, when clearly ahead."""
     scores: Counter[str] = Counter()
+    languages_of = _LANGUAGES_OF_WORD.get
     for word in _WORD.findall(text.lower()):
-        for lang, words in _FUNCTION_WORDS.items():
-            if word in words:
-                scores[lang] += 1
+        for lang in languages_of(word, ()):
+            scores[lang] += 1
     ranked = scores.most_common(2)
     if not ranked or ranked[0][1] < _MIN_HITS:
         return None

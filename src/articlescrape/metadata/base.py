@@ -93,7 +93,14 @@ def loads_tolerant(text: str) -> list[Any]:
     """Every JSON value in a script body, tolerating what CMSs emit: HTML comment or CDATA
     wrappers, control characters, trailing commas, several objects in one block, a trailing
     ``;``. Returns [] when nothing can be read (a broken block must never break extraction)."""
-    s = _CONTROL.sub(" ", _CDATA.sub("", _HTML_COMMENT.sub("", text))).strip()
+    s = text
+    # Each wrapper's regex runs only when its marker is there: the CDATA one tries a match at
+    # every position of the block (its optional "//" prefix), which costs more than the JSON.
+    if "<!--" in s or "-->" in s:
+        s = _HTML_COMMENT.sub("", s)
+    if "<![CDATA[" in s or "]]>" in s:
+        s = _CDATA.sub("", s)
+    s = _CONTROL.sub(" ", s).strip()
     if not s:
         return []
     values = _decode_all(s)
@@ -257,10 +264,13 @@ class Page:
                 if cls_attr and _CLASS_HINT.search(cls_attr):
                     marked.append(el)
             if in_body:
-                text = el.text
-                # isspace() first: most texts are layout whitespace, and it is far cheaper than a regex call.
-                if text and len(text) < MAX_TEXT_NODE and not text.isspace() and tag not in _NON_TEXT and digit(text):
-                    texts.append(TextNode(text, el, False))
+                # The tag first: a script's or a style's text can be long, and every read of
+                # ``.text`` decodes it anew. Then isspace(): most texts are layout whitespace,
+                # and it is far cheaper than a regex call.
+                if tag not in _NON_TEXT:
+                    text = el.text
+                    if text and len(text) < MAX_TEXT_NODE and not text.isspace() and digit(text):
+                        texts.append(TextNode(text, el, False))
                 tail = el.tail
                 if tail and len(tail) < MAX_TEXT_NODE and not tail.isspace() and tag != "body" and digit(tail):
                     parent = el.getparent()

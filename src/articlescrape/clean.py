@@ -12,6 +12,7 @@ lazy-loading), since its text is a "turn on JavaScript" notice.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -53,11 +54,17 @@ def is_hidden(el: HtmlElement, class_cache: dict[str, bool] | None = None) -> bo
     if not cls:
         return False
     if class_cache is None:
-        return _hiding_class(cls)
+        return hiding_class(cls)
     hidden = class_cache.get(cls)
     if hidden is None:
-        hidden = class_cache[cls] = _hiding_class(cls)
+        hidden = class_cache[cls] = hiding_class(cls)
     return hidden
+
+
+#: Attributes other than ``class`` by which :func:`is_hidden` may hide an element.
+HIDING_ATTRIBUTES = ("hidden", "aria-hidden", "style")
+#: Elements :func:`clean` drops or judges by their tag alone.
+JUDGED_TAGS = DROP_TAGS | {"noscript"}
 
 
 def _hiding_style(style: str) -> bool:
@@ -65,7 +72,7 @@ def _hiding_style(style: str) -> bool:
     return (_HIDDEN_STYLE_ASCII.search(style.lower()) if style.isascii() else _HIDDEN_STYLE.search(style)) is not None
 
 
-def _hiding_class(cls: str) -> bool:
+def hiding_class(cls: str) -> bool:
     """Whether a class value hides its element (a screen-reader-only or a hover-only class)."""
     lowered = cls.lower()
     if not _HIDDEN_CLASSES.isdisjoint(lowered.split()):
@@ -84,8 +91,21 @@ _HIDING_ATTRIBUTES = etree.XPath(
 )
 
 
-def clean(root: HtmlElement, *, url: str | None, config: ExtractConfig, keep_comments: frozenset[str] = frozenset()) -> HtmlElement:
+def clean(
+    root: HtmlElement,
+    *,
+    url: str | None,
+    config: ExtractConfig,
+    keep_comments: frozenset[str] = frozenset(),
+    suspects: Iterable[etree._Element] | None = None,
+) -> HtmlElement:
     """Remove in place what is never content; returns ``root`` for chaining.
+
+    ``suspects``, when given, are the nodes under ``root`` to judge, found by a walk another stage
+    made over the unchanged tree (the metadata index, see :attr:`Page.suspects`): at least every
+    comment, processing instruction and entity, every element of :data:`JUDGED_TAGS`, every
+    element with one of :data:`HIDING_ATTRIBUTES`, and every element whose class hides it
+    (:func:`hiding_class`). Without them the tree is searched here.
 
     Every decision is taken before anything is removed, so each one sees the page as it came;
     the order of removal does not matter (tails are handed on in document order either way), and
@@ -93,8 +113,11 @@ def clean(root: HtmlElement, *, url: str | None, config: ExtractConfig, keep_com
     class_cache: dict[str, bool] = {}
     if _doomed(root, keep_comments, class_cache):
         return root  # nothing can be cut out of a hidden document's own root
-    doomed = [el for el in root.iter(*_CHECKED_NODES) if _doomed(el, keep_comments, class_cache)]
-    doomed.extend(_hidden_by_attributes(root, class_cache))
+    if suspects is not None:
+        doomed = [el for el in suspects if _doomed(el, keep_comments, class_cache)]
+    else:
+        doomed = [el for el in root.iter(*_CHECKED_NODES) if _doomed(el, keep_comments, class_cache)]
+        doomed.extend(_hidden_by_attributes(root, class_cache))
     for el in doomed:
         _drop(el)
     return root
@@ -112,7 +135,7 @@ def _hidden_by_attributes(root: HtmlElement, class_cache: dict[str, bool]) -> li
                 continue
             hides = class_cache.get(value)
             if hides is None:
-                hides = class_cache[value] = _hiding_class(value)
+                hides = class_cache[value] = hiding_class(value)
         elif name == "style":
             if not value:
                 continue

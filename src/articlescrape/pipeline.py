@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 from . import archive, clean, decode, parse
 from .config import ExtractConfig
 from .extractors import extract_fields
-from .metadata import read_metadata
+from .metadata import Page, read_metadata
 from .model import Article, Source
 from .profiles import profile_for
 from .urls import page_url
@@ -60,9 +60,12 @@ def extract(
         source = replace(source, original_url=url)
     url = page_url(root, url)
     profile = profile_for(root, url) if config.use_profiles else None
-    metadata = read_metadata(root, url)
+    # One walk indexes the metadata and finds what cleaning must judge: the tree does not
+    # change between the two.
+    page = Page.build(root, url)
+    metadata = read_metadata(root, url, page=page)
     keep = frozenset(profile.structural_comments) if profile is not None else frozenset()
-    clean.clean(root, url=url, config=config, keep_comments=keep)
+    clean.clean(root, url=url, config=config, keep_comments=keep, suspects=page.suspects)
     article = extract_fields(root, url=url, config=config, metadata=metadata, profile=profile, capture_time=source.capture_timestamp)
     article.source = source
     return article

@@ -87,6 +87,13 @@ class _Open:
     plain_chars: int = 0
     links: list[tuple[str, str]] = field(default_factory=list)
 
+    def reset(self) -> None:
+        """Empty, for the next block (in place: cheaper than a new object, and a block keeps
+        copies of what it needs, never these lists)."""
+        self.parts = []
+        self.links = []
+        self.link_chars = self.bold_chars = self.plain_chars = 0
+
 
 class Linearizer:
     """Walks a tree once, iteratively (deep trees never hit the recursion limit).
@@ -244,7 +251,7 @@ class Linearizer:
                 s.chars += len(text)
                 s.link_chars += block.link_chars
                 s.blocks += 1
-        self._open = _Open()
+        open_.reset()
         self._soft = False
 
     def _hard_break(self) -> None:

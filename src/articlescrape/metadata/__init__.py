@@ -400,13 +400,15 @@ def _alnum(text: str) -> str:
     return _NON_ALNUM.sub("", text.casefold())
 
 
-def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
+def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = None) -> Metadata:
     """Run every reader once over ``root`` (read-only) and collect their candidates.
 
     ``url`` is the page's address; an archive replay URL is accepted (its prefix is stripped
-    for URL dates and host-based site-name recognition).
+    for URL dates and host-based site-name recognition). ``page`` is ``Page.build(root, url)``
+    when the caller made it already (the pipeline does, to hand its cleaning suspects on).
     """
-    page = Page.build(root, url)
+    if page is None:
+        page = Page.build(root, url)
     candidates: list[Candidate] = []
     for reader in READERS:
         candidates.extend(reader(page))

@@ -1,9 +1,11 @@
 """What every metadata reader shares: the :class:`Candidate` it emits and the :class:`Page`
 index it reads.
 
-The page index is built once per document by one XPath pass over ``<meta>``, ``<title>``,
-``<link rel>`` and JSON-LD ``<script>`` elements, so the readers (one per syntax) look values up
-in dictionaries instead of each scanning the tree again. The tree itself is never modified.
+The page index is built once per document by one walk over the tree (``<meta>``, ``<title>``,
+``<link rel>``, JSON-LD ``<script>``, marked elements, short texts with a digit), so the readers
+(one per syntax) look values up in dictionaries instead of each scanning the tree again. The
+same walk lists the nodes the cleaning stage must judge (:attr:`Page.suspects`), so cleaning
+needs no walk of its own. The tree itself is never modified.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 
+from ..clean import JUDGED_TAGS, hiding_class
 from ..dates import ParsedDate, parse_machine_date
 from ..text import collapse
 
@@ -187,7 +191,8 @@ class Page:
     (``time``, ``abbr[title]``, ``h1``, ``a``/``link`` with ``rel``, and elements whose class
     hints at hAtom/hCard), ``texts`` (short body texts with a digit) and ``doc_writes`` (bodies
     of scripts calling ``document.write``). ``url`` is the page's own address (an archive
-    prefix removed).
+    prefix removed). ``suspects`` is for the cleaning stage (see
+    :func:`articlescrape.clean.clean`).
     """
 
     root: HtmlElement
@@ -201,6 +206,9 @@ class Page:
     marked: tuple[HtmlElement, ...] = ()
     texts: tuple[TextNode, ...] = ()
     doc_writes: tuple[str, ...] = ()
+    #: For the cleaning stage, from the same walk (so it needs none of its own): the nodes
+    #: :func:`articlescrape.clean.clean` must judge, as its ``suspects``.
+    suspects: tuple[etree._Element, ...] = ()
 
     @classmethod
     def build(cls, root: HtmlElement, url: str | None) -> Page:
@@ -216,12 +224,16 @@ class Page:
         title: str | None = None
         in_body = False
         digit = _DIGIT.search
-        #: Whether each distinct class value hints at hAtom/hCard: pages repeat a few dozen
-        #: class strings over hundreds of elements, and a look-up is cheaper than the regex.
+        suspects: list[etree._Element] = []
+        #: Whether each distinct class value hints at hAtom/hCard, and whether it hides its
+        #: element: pages repeat a few dozen class strings over hundreds of elements, and a
+        #: look-up is cheaper than the regex.
         class_hints: dict[str, bool] = {}
+        class_hides: dict[str, bool] = {}
         for el in root.iter():
             tag = el.tag
             if tag.__class__ is not str:  # comments, processing instructions
+                suspects.append(el)
                 tail = el.tail
                 if in_body and tail and len(tail) < MAX_TEXT_NODE and digit(tail):
                     parent = el.getparent()
@@ -233,8 +245,16 @@ class Page:
             get = el.get
             if get("itemprop") is not None:
                 itemprops.append(el)
+            cls_attr = get("class")
+            if tag in JUDGED_TAGS or get("hidden") is not None or get("aria-hidden") is not None or get("style") is not None:
+                suspects.append(el)
+            elif cls_attr:
+                hides = class_hides.get(cls_attr)
+                if hides is None:
+                    hides = class_hides[cls_attr] = hiding_class(cls_attr)
+                if hides:
+                    suspects.append(el)
             if tag not in _INDEXED_TAGS:
-                cls_attr = get("class")
                 if cls_attr:
                     hinted = class_hints.get(cls_attr)
                     if hinted is None:
@@ -259,10 +279,8 @@ class Page:
                     doc_writes.append(body)
             elif tag in ("time", "h1") or (tag == "abbr" and el.get("title")) or (tag == "a" and el.get("rel")):
                 marked.append(el)
-            else:
-                cls_attr = get("class")
-                if cls_attr and _CLASS_HINT.search(cls_attr):
-                    marked.append(el)
+            elif cls_attr and _CLASS_HINT.search(cls_attr):
+                marked.append(el)
             if in_body:
                 # The tag first: a script's or a style's text can be long, and every read of
                 # ``.text`` decodes it anew. Then isspace(): most texts are layout whitespace,
@@ -289,6 +307,7 @@ class Page:
             marked=tuple(marked),
             texts=tuple(texts),
             doc_writes=tuple(doc_writes),
+            suspects=tuple(suspects),
         )
 
     def get(self, *keys: str) -> list[str]:

@@ -22,6 +22,7 @@ zone is ever guessed; named regional zones ("UK", "ET") are resolved with :mod:`
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -490,19 +491,35 @@ _ISO_HAS_TIME = re.compile(r"\d[T ]\d{1,2}:\d{2}")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HAS_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _MONTH_NAME_QUICK = re.compile(r"(?<![a-z])(?:" + _MONTH_RE + r")(?![a-z])", re.IGNORECASE)
-#: For ASCII text, _MONTH_NAME_QUICK matches exactly when a whole run of ASCII letters is an
-#: ASCII month name (case aside): its look-arounds bound the name by non-letters, and no
-#: non-ASCII letter of the tables folds to an ASCII one. Runs and a set look-up cost about a
-#: tenth of the case-insensitive alternation of a hundred names.
+#: _MONTH_NAME_QUICK without IGNORECASE, on folded text. Case-insensitive matching equates
+#: each ASCII letter with its capital and with four other characters (dotted and dotless i,
+#: long s, the Kelvin sign), and each accented letter of the tables with its capital (found by
+#: testing every Unicode character); mapping exactly those onto the lower-case letters keeps
+#: every length, so a case-sensitive search of the folded text finds what the pattern finds.
+_MONTH_FOLD = {
+    **{ord(c): c.lower() for c in string.ascii_uppercase},
+    0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k",
+    0xC4: "ä", 0xC7: "ç", 0xC9: "é", 0xDB: "û",
+}
+if not set("".join(_MONTH_NAMES)) <= set(string.ascii_lowercase) | set(_MONTH_FOLD.values()):
+    raise RuntimeError("a month name has a letter _MONTH_FOLD does not know: extend the table")
+#: A whole run of ASCII letters of the folded text that is an ASCII month name is a match (the
+#: look-arounds bound a name by non-letters); runs and a set look-up cost about a tenth of the
+#: alternation of a hundred names. The few accented names get a small pattern of their own.
 _ASCII_MONTH_NAMES = frozenset(name for name in _MONTH_NAMES if name.isascii())
 _ASCII_LETTER_RUN = re.compile(r"[a-z]+")
+_ACCENTED_MONTH = re.compile(
+    r"(?<![a-z])(?:" + "|".join(re.escape(m) for m in sorted((m for m in _MONTH_NAMES if not m.isascii()), key=len, reverse=True)) + r")(?![a-z])"
+)
 
 
 def has_month_name(text: str) -> bool:
-    """Whether ``text`` holds a month name of the tables as a word of its own."""
+    """Whether ``text`` holds a month name of the tables as a word of its own (as
+    ``_MONTH_NAME_QUICK.search`` would say)."""
     if text.isascii():
         return not _ASCII_MONTH_NAMES.isdisjoint(_ASCII_LETTER_RUN.findall(text.lower()))
-    return _MONTH_NAME_QUICK.search(text) is not None
+    folded = text.translate(_MONTH_FOLD)
+    return not _ASCII_MONTH_NAMES.isdisjoint(_ASCII_LETTER_RUN.findall(folded)) or _ACCENTED_MONTH.search(folded) is not None
 
 
 def looks_like_date_line(text: str) -> bool:

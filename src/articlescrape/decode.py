@@ -125,6 +125,10 @@ def decode(data: bytes, http_charset: str | None = None, *, target: str | None =
         found = _decode_as(data, normalise_label(label), evidence)
         if found is not None:
             return found
+    # Valid UTF-8 (what detect() answers first) is decoded once, not once to test and again to use.
+    text = _try(data, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8", "detected")
     codec = detect(data)
     return Decoded(data.decode(codec, errors="replace"), codec, "detected")
 
@@ -138,8 +142,10 @@ def _decode_as(data: bytes, codec: str | None, evidence: str) -> Decoded | None:
     meaningful in another encoding, so UTF-8 wins."""
     if not codec or codec.startswith("utf-16") or codec.startswith("utf-32"):
         return None
-    if codec != "utf-8" and not data.isascii() and _try(data, "utf-8") is not None:
-        return Decoded(data.decode("utf-8"), "utf-8", "detected")
+    if codec != "utf-8" and not data.isascii():
+        as_utf8 = _try(data, "utf-8")
+        if as_utf8 is not None:
+            return Decoded(as_utf8, "utf-8", "detected")
     text = _try(data, codec)
     if text is not None:
         return Decoded(text, codec, evidence)

@@ -39,14 +39,17 @@ def extract(
     if isinstance(html, HtmlElement):
         root = html
     else:
+        utf8 = None
         if isinstance(html, bytes):
             decoded = decode.decode(html, http_charset, target=target)
             text = decoded.text
             if source.encoding is None:
                 source = replace(source, encoding=decoded.encoding)
+            if decoded.encoding == "utf-8" and decoded.evidence != "bom" and "\ufffd" not in text:
+                utf8 = html  # no replacement character: the text is these bytes' exact decoding
         else:
             text = html
-        root = parse.parse(text, target=target, config=config)
+        root = parse.parse(text, target=target, config=config, utf8=utf8)
     capture = archive.undo_archive(root, url)
     if capture is not None:
         url = capture.original_url or url

@@ -72,9 +72,18 @@ def _hiding_style(style: str) -> bool:
     return (_HIDDEN_STYLE_ASCII.search(style.lower()) if style.isascii() else _HIDDEN_STYLE.search(style)) is not None
 
 
+#: Every hiding class word and every _POPUP match holds one of these: a lower-cased ASCII value
+#: without any is not hidden (one search instead of splitting every value into words).
+_HIDING_CLASS_HINT = re.compile(r"hid|sr-only|screen|tooltip|popover|hover|rollover")
+if not all(_HIDING_CLASS_HINT.search(word) for word in _HIDDEN_CLASSES):
+    raise RuntimeError("a hiding class word lacks every _HIDING_CLASS_HINT: extend the hint")
+
+
 def hiding_class(cls: str) -> bool:
     """Whether a class value hides its element (a screen-reader-only or a hover-only class)."""
     lowered = cls.lower()
+    if lowered.isascii() and _HIDING_CLASS_HINT.search(lowered) is None:
+        return False
     if not _HIDDEN_CLASSES.isdisjoint(lowered.split()):
         return True
     # _POPUP never matches across whitespace, so one search of the whole value is a search of each word.

@@ -159,6 +159,9 @@ _PUBLISHED_WORDS = re.compile(
 _QUICK = re.compile(r"\d")
 
 
+_ESCAPES_AND_GROUP_NAMES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")
+
+
 class _Folded:
     """A case-insensitive pattern searched on ASCII text (nearly every date line) as lower-cased
     text by a case-sensitive twin, a few times faster; other text goes to the pattern itself.
@@ -170,6 +173,10 @@ class _Folded:
     __slots__ = ("pattern", "_twin")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
+        # What must be lower case: the pattern less its escapes and group names.
+        literal = _ESCAPES_AND_GROUP_NAMES.sub("", pattern.pattern)
+        if not pattern.flags & re.IGNORECASE or "(?-i" in pattern.pattern or literal != literal.lower():
+            raise ValueError(f"not a case-insensitive lower-case pattern: {pattern.pattern[:60]!r}")
         self.pattern = pattern
         self._twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 

@@ -34,7 +34,7 @@ def parse(text: str, *, target: str | None = None, config: ExtractConfig | None 
         # lxml refuses str input that carries an encoding declaration.
         text = _XML_DECLARATION.sub("", text, count=1)
         utf8 = None
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(): that copies the whole page
         raise ParseError("empty document", target=target)
     parser = _parser(utf8=utf8 is not None)
     try:

@@ -184,3 +184,10 @@ def test_parse_dates_splits_labelled_lines() -> None:
     one = parse_dates("16 October 2012 Last updated at 15:32")  # the label's piece has no day: one line
     assert [(p.value, p.label) for p in one] == [(datetime(2012, 10, 16, 15, 32, tzinfo=UTC), "updated")]
     assert parse_dates("nothing here") == []
+
+
+def test_a_ctime_clock_out_of_range_keeps_the_day_and_drops_the_time() -> None:
+    from articlescrape.dates import parse_date
+
+    parsed = parse_date("Mon Mar 14 25:30:00 2002")
+    assert parsed is not None and parsed.day.isoformat() == "2002-03-14" and not parsed.has_time

@@ -149,6 +149,10 @@ def run_extract(argv: list[str]) -> int:
             print(f"articlescrape: error: {error}", file=sys.stderr)
             failed += 1
             continue
+        except Exception as error:  # a bug of ours: still one line, and the other targets go on
+            print(f"articlescrape: internal error: {target}: {type(error).__name__}: {error} (please report it)", file=sys.stderr)
+            failed += 1
+            continue
         _emit(article, args, sys.stdout)
     return 1 if failed else 0
 

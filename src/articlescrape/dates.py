@@ -404,8 +404,10 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> ParsedDate | None:
     if span is None:
         return None
     if span.time is not None:
-        h, mi, *rest = span.time.split(":")
-        clock: _Clock | None = _Clock(int(h), int(mi), int(rest[0]) if rest else 0, span.tz, span.start)
+        h, mi, *rest = (int(part) for part in span.time.split(":"))
+        second = rest[0] if rest else 0
+        # A ctime-style clock out of range ("25:30:00") is not a time: the day alone is kept.
+        clock: _Clock | None = _Clock(h, mi, second, span.tz, span.start) if h <= 23 and mi <= 59 and second <= 59 else None
     else:
         clock = _find_clock(text, span)
     value, tz_known = _aware(span.day, clock, clock.tz if clock else None)

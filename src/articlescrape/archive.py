@@ -95,7 +95,8 @@ def _may_be_replay(root: HtmlElement) -> bool:
     """Whether the page carries any sign of an archive replay (cheap negative test)."""
     for node in _REPLAY_HINTS(root):
         if isinstance(node, str):  # an attribute value
-            if node.attrname != "href" and node.attrname != "src" or _REWRITTEN.match(node):
+            attribute = getattr(node, "attrname", None)  # lxml's smart strings name their attribute
+            if attribute not in ("href", "src") or _REWRITTEN.match(node):
                 return True
         elif node.tag is etree.Comment:
             if _ARCHIVE_COMMENT.search(node.text or ""):

@@ -126,9 +126,9 @@ def decode(data: bytes, http_charset: str | None = None, *, target: str | None =
         if found is not None:
             return found
     # Valid UTF-8 (what detect() answers first) is decoded once, not once to test and again to use.
-    text = _try(data, "utf-8")
-    if text is not None:
-        return Decoded(text, "utf-8", "detected")
+    utf8 = _try(data, "utf-8")
+    if utf8 is not None:
+        return Decoded(utf8, "utf-8", "detected")
     codec = detect(data)
     return Decoded(data.decode(codec, errors="replace"), codec, "detected")
 

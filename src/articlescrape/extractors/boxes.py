@@ -14,7 +14,8 @@ Site profiles may add selectors for boxes whose markup says nothing (see ``profi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Literal
 
 from lxml.html import HtmlElement
@@ -288,3 +289,35 @@ def classify_box(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> BoxKin
     if s is not None and s.chars and s.link_density > 0.6:
         return "links"
     return "facts" if s is not None and s.blocks >= 2 else "other"
+
+
+@dataclass(slots=True)
+class SortedBoxes:
+    """The side boxes around a story, by kind."""
+
+    image: list[HtmlElement] = field(default_factory=list)
+    quote: list[HtmlElement] = field(default_factory=list)
+    media: list[HtmlElement] = field(default_factory=list)
+    facts: list[HtmlElement] = field(default_factory=list)
+    links: list[HtmlElement] = field(default_factory=list)
+    junk: list[HtmlElement] = field(default_factory=list)
+    other: list[HtmlElement] = field(default_factory=list)
+
+
+def sort_boxes(
+    region: HtmlElement | None,
+    body_boxes: Iterable[HtmlElement],
+    stats: dict[HtmlElement, TextStats],
+    extra: frozenset[HtmlElement],
+    in_span: Callable[[HtmlElement], bool],
+) -> SortedBoxes:
+    """The outermost boxes of the body and of the story's region (those ``in_span``), by kind."""
+    out = SortedBoxes()
+    if region is None:
+        return out
+    found = list(dict.fromkeys([*body_boxes, *find_boxes(region, stats, extra)]))
+    found_set = set(found)
+    for box in found:
+        if not any(a in found_set for a in box.iterancestors()) and in_span(box):
+            getattr(out, classify_box(box, stats)).append(box)
+    return out

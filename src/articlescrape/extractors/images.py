@@ -13,9 +13,10 @@ from lxml.html import HtmlElement
 
 from ..model import Image
 from ..text import AsciiFolded, collapse, collapse_or_none
-from .blocks import lines
-from .boxes import is_content_image
 from ..urls import absolute
+from .blocks import lines
+from .boxes import SortedBoxes, content_images, is_content_image
+from .region import Region
 
 #: A line that names who took a picture rather than what it shows.
 _CREDIT_LINE = re.compile(
@@ -170,3 +171,16 @@ def clip_stills(boxes: list[HtmlElement], base_url: str | None) -> list[Image]:
             caption, credit = split_credit(collapse(captions[0].text_content()))
             out.append(Image(src=poster, alt=None, caption=caption, credit=credit))
     return out
+
+
+def story_images(region: Region, url: str | None, boxes: SortedBoxes) -> list[Image]:
+    """The story's images: content images in its span (not in link lists, clip players or
+    quote boxes), then the captioned stills of its clips."""
+    if region.element is None:
+        return []
+    image_of_box = {img: box for box in boxes.image for img in content_images(box)}
+    skip = set(boxes.links) | set(boxes.junk) | set(boxes.media) | set(boxes.quote)
+    images = extract_images(region.element, url, skip=skip, boxes=image_of_box, order=region.order, span=region.span)
+    known = {i.src for i in images}
+    images.extend(i for i in clip_stills(boxes.media, url) if i.src not in known)
+    return images

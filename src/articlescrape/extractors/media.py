@@ -7,10 +7,11 @@ import re
 from lxml.html import HtmlElement
 
 from ..model import Media, MediaKind
-from .blocks import lines
-from .boxes import MEDIA_HREF
-from .quotes import strip_quote_marks
 from ..urls import absolute
+from .blocks import TextStats, lines
+from .boxes import MEDIA_HREF, MEDIA_HREF_FAST
+from .quotes import strip_quote_marks
+from .region import Region
 
 _AUDIO = re.compile(r"audio|listen|radio|\.(ram?|mp3|m4a|wma|wav|aac|ogg)(\?|$)|podcast|sound", re.IGNORECASE)
 _VIDEO = re.compile(r"video|watch|\.(mp4|m4v|wmv|mov|avi|mpe?g|ogv|webm|flv|asx)(\?|$)|tv\b|/av/", re.IGNORECASE)
@@ -47,3 +48,56 @@ def media_from_box(box: HtmlElement, base_url: str | None) -> Media | None:
     if description and title and len(title) > len(description) and strip_quote_marks(title) != title:
         title, description = description, title
     return Media(kind=kind, url=url, title=title, description=description)
+
+
+#: The box read around a clip link holds at most this many characters.
+MAX_CLIP_BOX_CHARS = 300
+
+
+def _is_clip_link(a: HtmlElement) -> bool:
+    return bool(MEDIA_HREF_FAST.search(a.get("href") or "") or MEDIA_HREF_FAST.search(a.get("onclick") or ""))
+
+
+def story_clips(media_boxes: list[HtmlElement], url: str | None, region: Region, stats: dict[HtmlElement, TextStats]) -> list[Media]:
+    """Clips in the story's media boxes, plus clip links elsewhere in the story's span or in its
+    sidebar (read with the small box around each link); one entry per clip."""
+    found = list(media_boxes)
+    covered = {el for box in found for el in box.iter("a")}  # links already inside a found box
+    for scope in (region.element, region.sidebar):
+        if scope is None:
+            continue
+        for a in scope.iter("a"):
+            if a in covered or not _is_clip_link(a):
+                continue
+            box = _clip_box(a, stats)
+            if scope is region.element and not region.in_span(a) and _in_clip_list(box):
+                continue  # a list of clips after the story is a promotion ("Trending videos")
+            found.append(box)
+            covered.update(box.iter("a"))
+    clips: dict[str, Media] = {}
+    for media in (media_from_box(box, url) for box in found):
+        if media is None:
+            continue
+        known = clips.get(media.url) if media.url else None
+        if known is None or (known.title is None and media.title is not None):
+            clips[media.url or f"#{len(clips)}"] = media
+    return list(clips.values())
+
+
+def _in_clip_list(box: HtmlElement) -> bool:
+    parent = box.getparent()
+    return parent is not None and sum(1 for a in parent.iter("a") if _is_clip_link(a)) > 1
+
+
+def _clip_box(link: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlElement:
+    """The largest element around a clip link that is still just that clip's box."""
+    box = link
+    parent = link.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        s = stats.get(parent)
+        if s is not None and s.chars > MAX_CLIP_BOX_CHARS:
+            break
+        if sum(1 for a in parent.iter("a") if _is_clip_link(a)) > 1:
+            break
+        box, parent = parent, parent.getparent()
+    return box

@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from ..model import Quote
 from ..text import collapse
-from .blocks import lines
+from .blocks import Block, lines
 from .boxes import class_words
 
 _ATTRIBUTION_NAMES = re.compile(r"cite|author|attribution|source|name|byline|boxhead|speaker|credit", re.IGNORECASE)
@@ -123,3 +123,45 @@ def _clean_speaker(speaker: str | None) -> str | None:
     if speaker.endswith(".") and speaker[:-1].rsplit(None, 1)[-1].lower() not in _ABBREVIATIONS:
         speaker = speaker[:-1]
     return speaker or None
+
+
+#: A pull quote repeats at least this many characters of the story's own text.
+MIN_PULL_QUOTE_CHARS = 20
+_WORDS = re.compile(r"\w+")
+
+
+def _normalise(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+def repeats_the_story(box: HtmlElement, story: str) -> bool:
+    """A box that repeats a sentence of the story (``story`` normalised by words), with at
+    most a name under it, is a pull quote however it is styled."""
+    texts = [b.text for b in lines(box)]
+    if not 1 <= len(texts) <= 3:
+        return False
+    quoted = _normalise(strip_quote_marks(max(texts, key=len)))
+    return len(quoted) >= MIN_PULL_QUOTE_CHARS and quoted in story
+
+
+def story_text(blocks: list[Block]) -> str:
+    """The body's words, normalised for :func:`repeats_the_story`."""
+    return _normalise(" ".join(b.text for b in blocks))
+
+
+def story_quotes(quote_boxes: list[HtmlElement], paragraphs: list[Block], blocks: list[Block], *, inline: bool) -> list[Quote]:
+    """Pull quotes and (when ``inline``) inline quotations, in the order a reader meets them."""
+    placed: list[tuple[int, int, Quote]] = []
+    first_of: dict[HtmlElement, int] = {}
+    if quote_boxes:
+        for block in blocks:
+            first_of.setdefault(block.element, block.index)
+    for box in quote_boxes:
+        quote = pull_quote(box)
+        if quote is not None:
+            position = min((first_of[el] for el in box.iter() if el in first_of), default=len(blocks))
+            placed.append((position, 0, quote))
+    if inline:
+        for block in paragraphs:
+            placed.extend((block.index, n, q) for n, q in enumerate(inline_quotes([block.text]), start=1))
+    return [q for _, _, q in sorted(placed, key=lambda t: (t[0], t[1]))]

@@ -1,0 +1,102 @@
+"""The story's region: where its own images, boxes and clips are, as opposed to the page's.
+
+The region is the smallest element holding both the headline and the body; its *span* is the
+stretch of it from the headline to the end of the body (promotions after the story share the
+region but not the span); its *sidebar* is the column beside it that holds the story's "See
+also" list, where table-layout pages put story-specific furniture (clips, links).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from .blocks import Block, TextStats
+from .body import Body
+from .links import RELATED_HEADING
+
+#: The region may hold at most this many times the body's text; beyond it, the common ancestor
+#: is the whole page and the body's own column is used instead.
+MAX_REGION_TEXT_RATIO = 3.0
+#: A "See also" heading is a short line.
+MAX_HEADING_CHARS = 60
+
+
+@dataclass(slots=True)
+class Region:
+    """The story's region, the document positions of its elements, and its span."""
+
+    element: HtmlElement | None = None
+    order: dict[HtmlElement, int] = field(default_factory=dict)
+    span: tuple[int, int] = (0, -1)
+    sidebar: HtmlElement | None = None
+
+    def in_span(self, el: HtmlElement) -> bool:
+        """Whether ``el`` lies between the headline and the end of the body."""
+        return self.span[0] <= self.order.get(el, -1) <= self.span[1]
+
+
+def find_region(blocks: list[Block], headline: Block | None, body: Body, stats: dict[HtmlElement, TextStats]) -> Region:
+    element = _article_region(headline, body, stats)
+    if element is None:
+        return Region()
+    order = {el: i for i, el in enumerate(element.iter())}
+    return Region(element, order, _story_span(order, headline, body), _story_sidebar(blocks, element))
+
+
+def common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
+    ancestors = set()
+    el: HtmlElement | None = a
+    while el is not None:
+        ancestors.add(el)
+        el = el.getparent()
+    el = b
+    while el is not None:
+        if el in ancestors:
+            return el
+        el = el.getparent()
+    return None
+
+
+def _article_region(headline: Block | None, body: Body, stats: dict[HtmlElement, TextStats]) -> HtmlElement | None:
+    container = body.container
+    if container is None:
+        return None
+    fallback = container.getparent() if container.getparent() is not None else container
+    if headline is None:
+        return fallback
+    region = common_ancestor(headline.element, container)
+    if region is None or region.tag in ("html", "body"):
+        return fallback
+    body_chars = sum(len(b.text) for b in body.blocks) or 1
+    region_stats = stats.get(region)
+    if region_stats is not None and region_stats.chars > body_chars * MAX_REGION_TEXT_RATIO:
+        return fallback
+    return region
+
+
+def _story_span(order: dict[HtmlElement, int], headline: Block | None, body: Body) -> tuple[int, int]:
+    if not order:
+        return (0, -1)
+    start = order.get(headline.element, 0) if headline is not None else 0
+    container = body.container
+    if container is None or container not in order:
+        return (start, len(order))
+    last = container
+    while len(last):
+        last = last[-1]
+    return (start, order.get(last, len(order)))
+
+
+def _story_sidebar(blocks: list[Block], region: HtmlElement) -> HtmlElement | None:
+    for block in blocks:
+        if len(block.text) <= MAX_HEADING_CHARS and RELATED_HEADING.match(block.text):
+            common = common_ancestor(block.element, region)
+            if common is None or common is region:
+                return None
+            el = block.element
+            while el is not None and el.getparent() is not common:
+                el = el.getparent()
+            return el
+    return None

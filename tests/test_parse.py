@@ -33,3 +33,10 @@ def test_empty_documents_are_a_typed_error_naming_the_input(text: str) -> None:
 def test_a_users_soup_is_accepted() -> None:
     soup = BeautifulSoup("<p>from <b>soup</b></p>", "html.parser")
     assert "".join(from_soup(soup).itertext()) == "from soup"
+
+
+def test_an_oversized_document_is_refused_with_a_clear_error() -> None:
+    from articlescrape.config import ExtractConfig
+
+    with pytest.raises(ParseError, match="big.html: document too large"):
+        parse("<p>" + "x" * 5000 + "</p>", target="big.html", config=ExtractConfig(max_document_chars=1000))

@@ -152,8 +152,6 @@ def test_toolbar_mode_capture_url_fetched_by_scrape_is_fetched_raw(archive: Arch
 
 @pytest.fixture
 def seed_archive(archive: ArchiveServer) -> ArchiveServer:
-    if not SEED.exists():
-        pytest.skip("the seed fixture is not in the tree yet")
     seed = SEED.read_bytes()
     archive.add_capture(SEED_URL, "20020301080000", seed)
     archive.add_capture(SEED_URL, SEED_CAPTURE, seed)

@@ -34,4 +34,4 @@ def test_body_start_comment_names_the_container() -> None:
     profile = profile_for(root, "http://news.bbc.co.uk/")
     assert profile is not None
     container = profile.body_container(root)
-    assert container is not None
+    assert container is not None and container.get("id") == "story"

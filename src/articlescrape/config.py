@@ -24,5 +24,3 @@ class ExtractConfig:
     #: Pages larger than this (characters of decoded text) are refused with a clear error
     #: rather than risking minutes of work on a runaway document.
     max_document_chars: int = 50_000_000
-    #: Trees nested deeper than this are flattened by the tolerant parser instead of lxml.
-    max_depth: int = 1_000

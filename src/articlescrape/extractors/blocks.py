@@ -13,7 +13,6 @@ a ``<td>`` — and the block list makes them all look alike to the scorer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -328,9 +327,3 @@ def lines(el: HtmlElement) -> list[Block]:
     """The visual lines of a small subtree (a box)."""
     return Linearizer(with_stats=False).run(el)[0]
 
-
-def iter_block_elements(blocks: list[Block], within: HtmlElement) -> Iterator[Block]:
-    """Blocks whose element is ``within`` or one of its descendants (one set of the subtree, not a
-    walk up the tree per block)."""
-    inside = set(within.iter())
-    return (block for block in blocks if block.element in inside)

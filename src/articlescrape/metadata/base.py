@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin
@@ -360,10 +359,6 @@ def dedupe(candidates: Iterable[Candidate | None]) -> list[Candidate]:
         seen.add(key)
         out.append(c)
     return out
-
-
-def is_datetime(value: Any) -> bool:
-    return isinstance(value, datetime)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -100,20 +101,34 @@ def _prose_points(block: Block, min_chars: int) -> float:
 
 
 def _names(el: HtmlElement) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    cls, ident = el.get("class"), el.get("id")
+    if cls is None and ident is None:  # most elements: no string to build
+        return ""
+    return f"{cls or ''} {ident or ''}".strip()
 
 
 def class_factor(el: HtmlElement) -> float:
     """How much an element's own names make it more or less likely to be the story."""
     names = _names(el)
-    if not names:
-        return 1.0
+    return _names_factor(names) if names else 1.0
+
+
+@lru_cache(maxsize=4096)
+def _names_factor(names: str) -> float:
+    """:func:`class_factor` of a class/id string. Pages repeat a few dozen such strings, so the
+    answer is remembered per string (a pure function of it)."""
     factor = 1.0
     if _NEGATIVE.search(names):
         factor *= NEGATIVE_FACTOR
     if _POSITIVE.search(names):
         factor *= POSITIVE_FACTOR
     return factor
+
+
+@lru_cache(maxsize=4096)
+def _unlikely_names(names: str) -> bool:
+    """Whether a class/id string names a never-story region (remembered per string, as above)."""
+    return _UNLIKELY.search(names) and not _MAYBE.search(names)
 
 
 def _unlikely(el: HtmlElement | None, cache: dict[HtmlElement, bool]) -> bool:
@@ -127,7 +142,7 @@ def _unlikely(el: HtmlElement | None, cache: dict[HtmlElement, bool]) -> bool:
         chain.append(el)
         if isinstance(el.tag, str) and el.tag not in ("html", "body"):
             names = _names(el)
-            if names and _UNLIKELY.search(names) and not _MAYBE.search(names):
+            if names and _unlikely_names(names):
                 result = True
                 break
         el = el.getparent()
@@ -148,6 +163,8 @@ def score_candidates(
     scores: dict[HtmlElement, float] = {}
     unlikely: dict[HtmlElement, bool] = {}
     for block in blocks:
+        if len(block.text) < min_chars:  # most blocks of a page: skip the call
+            continue
         points = _prose_points(block, min_chars)
         if not points:
             continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from lxml.html import HtmlElement
@@ -112,8 +113,19 @@ MEDIA_WORDS = re.compile(r"\b(video|audio|listen|watch|real ?player|windows medi
 
 def class_words(el: HtmlElement) -> list[str]:
     """The words of an element's class and id attributes."""
-    value = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return value.split() if value.strip() else []
+    cls, ident = el.get("class"), el.get("id")
+    if cls is None and ident is None:  # most elements: no string to build
+        return []
+    return f"{cls or ''} {ident or ''}".split()
+
+
+@lru_cache(maxsize=4096)
+def named_as_box(names: str) -> bool:
+    """Whether a class/id string (words separated by spaces) names a box and no word names the
+    story text. Pages repeat a few dozen such strings over hundreds of elements, so the answer
+    is remembered per string (a pure function of it)."""
+    words = names.split()
+    return any(_BOX_WORD.search(w) for w in words) and not any(BODY_NAMES.match(w) for w in words)
 
 
 def _narrow(el: HtmlElement) -> bool:
@@ -147,11 +159,11 @@ def is_box(el: HtmlElement) -> bool:
         return True
     if tag in _NEVER_BOXES:
         return False
-    words = class_words(el)
     if tag == "blockquote":
         # A blockquote in the flow quotes a letter, a statement, an embedded post: story text.
-        return _floated(el) or any(_PULL_NAMES.search(w) for w in words)
-    if words and any(_BOX_WORD.search(w) for w in words) and not any(BODY_NAMES.match(w) for w in words):
+        return _floated(el) or any(_PULL_NAMES.search(w) for w in class_words(el))
+    cls, ident = el.get("class"), el.get("id")
+    if (cls or ident) and named_as_box(f"{cls or ''} {ident or ''}"):
         return True
     if tag in ("table", "div") and (_floated(el) or (tag == "table" and _narrow(el))):
         return True

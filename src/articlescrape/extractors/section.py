@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -44,9 +45,18 @@ _CRUMB_NAMES_ASCII = re.compile(_CRUMB_NAMES.pattern)
 
 
 def _named_crumbs(el: HtmlElement) -> bool:
-    """Whether a word of ``el``'s class or id names a breadcrumb trail. The pattern never matches
-    across whitespace, so one search of both values is a search of each word."""
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    """Whether a word of ``el``'s class or id names a breadcrumb trail."""
+    cls, ident = el.get("class"), el.get("id")
+    if cls is None and ident is None:  # most elements: no string to build
+        return False
+    return _crumb_names(f"{cls or ''} {ident or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _crumb_names(names: str) -> bool:
+    """Whether a class/id string names a breadcrumb trail. The pattern never matches across
+    whitespace, so one search of the string is a search of each word. Pages repeat a few dozen
+    such strings over hundreds of elements: the answer is remembered per string."""
     if names.isascii():
         return _CRUMB_NAMES_ASCII.search(names.lower()) is not None
     return _CRUMB_NAMES.search(names) is not None
@@ -59,7 +69,8 @@ def breadcrumb(blocks: list[Block], root: HtmlElement, headline: Block | None = 
         if match:
             return _crumbs(match.group(3))
     for el in root.iter("nav", "div", "ol", "ul", "p", "span", "td"):
-        if el.get("aria-label", "").lower().startswith("breadcrumb") or _named_crumbs(el):
+        label = el.get("aria-label")
+        if (label is not None and label.lower().startswith("breadcrumb")) or _named_crumbs(el):
             items = [collapse(a.text_content()) for a in el.iter("a", "li") if a.tag == "a" or not len(a)]
             items = [i for i in items if i]
             if not items:

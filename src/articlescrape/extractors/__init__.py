@@ -31,7 +31,7 @@ from ..config import ExtractConfig
 from ..metadata import Metadata
 from ..model import Article, FactBox, Link, Paragraph
 from ..profiles import Profile
-from .blocks import linearize
+from .blocks import Block, linearize
 from .body import find_body
 from .boxes import SortedBoxes, sort_boxes
 from .byline import find_authors
@@ -66,7 +66,7 @@ def extract_fields(
 
     region = find_region(blocks, headline_block, body, stats)
     boxes = sort_boxes(region.element, body.boxes, stats, box_matches, lambda el: el not in region.order or region.in_span(el))
-    _promote_pull_quotes(boxes, story_text(body.blocks))
+    _promote_pull_quotes(boxes, body.blocks)
     dates = choose_dates(blocks, headline_block, body_start, metadata, profile=profile, capture_time=capture_time)
     authors = find_authors(blocks, headline_block, body_start, metadata)
     furniture = {b.index for b in dates.blocks} | {b.index for b in authors.blocks}
@@ -112,8 +112,12 @@ def _trim_heading_edges(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return paragraphs
 
 
-def _promote_pull_quotes(boxes: SortedBoxes, story: str) -> None:
-    """Fact-like or unnamed boxes that repeat the story are pull quotes: move them."""
+def _promote_pull_quotes(boxes: SortedBoxes, body_blocks: list[Block]) -> None:
+    """Fact-like or unnamed boxes that repeat the story are pull quotes: move them. (The story's
+    normalised text is only built when there is such a box: most pages have none.)"""
+    if not boxes.facts and not boxes.other:
+        return
+    story = story_text(body_blocks)
     for kind in ("facts", "other"):
         kept: list[HtmlElement] = []
         for box in getattr(boxes, kind):

@@ -48,14 +48,17 @@ def split_credit(caption: str | None) -> tuple[str | None, str | None]:
     return collapse_or_none(caption[: match.start()]), collapse_or_none(match.group(1))
 
 
-def _names(el: HtmlElement) -> str:
-    """Class and id in one string: _CAPTION and _CREDIT never match across the space, so one
-    search of it is a search of each word."""
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
+def _named(el: HtmlElement, pattern: AsciiFolded) -> bool:
+    """Whether ``pattern`` matches ``el``'s class or id. It never matches across a space, so one
+    search of both values joined is a search of each word."""
+    cls, ident = el.get("class"), el.get("id")
+    if cls is None and ident is None:  # most elements: no string to build
+        return False
+    return pattern.search(f"{cls or ''} {ident or ''}")
 
 
 def _caption_elements(el: HtmlElement) -> list[HtmlElement]:
-    return [e for e in el.iter() if isinstance(e.tag, str) and (e.tag == "figcaption" or _CAPTION_FAST.search(_names(e)))]
+    return [e for e in el.iter() if isinstance(e.tag, str) and (e.tag == "figcaption" or _named(e, _CAPTION_FAST))]
 
 
 _CREDIT_TAIL = re.compile(r"\s*(?:photo(?:graph)?|picture|image|credit|foto|bild)s?\s*(?:by)?\s*:\s*$", re.IGNORECASE)
@@ -64,7 +67,7 @@ _CREDIT_PREFIX = re.compile(r"^(?:photo(?:graph)?|picture|image|credit|foto|bild
 
 def _credit_of(scope: HtmlElement) -> str | None:
     for e in scope.iter():
-        if isinstance(e.tag, str) and e.tag != "img" and _CREDIT_FAST.search(_names(e)):
+        if isinstance(e.tag, str) and e.tag != "img" and _named(e, _CREDIT_FAST):
             text = collapse(e.text_content())
             return collapse_or_none(_CREDIT_PREFIX.sub("", text)) if text else None
     return None

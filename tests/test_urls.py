@@ -36,6 +36,13 @@ def test_external_means_another_registrable_site() -> None:
         ('<html><head><base href="http://a.com/dir/page.html"></head><body>x</body></html>', "http://a.com/dir/page.html"),
         ('<html><head><link rel="canonical" href="https://b.org/story"></head><body>x</body></html>', "https://b.org/story"),
         ("<html><body>x</body></html>", None),
+        # A relative <base> is passed over; an og:url before the canonical link is the first stated.
+        ('<html><head><base href="/rel"><base href="https://a.com/"></head><body>x</body></html>', "https://a.com/"),
+        ('<html><head><meta property="og:url" content="http://c.org/s"><link rel="canonical" href="https://b.org/s"></head><body>x</body></html>', "http://c.org/s"),
+        ('<html><head><link rel="canonical" href="/s"><link rel="canonical" href="https://d.org/s"></head><body>x</body></html>', "https://d.org/s"),
+        # The "saved from" mark outranks a canonical link, but only within the first 20 comments.
+        ('<html><head><link rel="canonical" href="https://b.org/s"></head><body>' + "<!-- c -->" * 19 + "<!-- saved from url=(0013)http://e.com/ --></body></html>", "http://e.com/"),
+        ('<html><head><link rel="canonical" href="https://b.org/s"></head><body>' + "<!-- c -->" * 20 + "<!-- saved from url=(0013)http://e.com/ --></body></html>", "https://b.org/s"),
     ],
 )
 def test_page_url_from_the_document(html: str, expected: str | None) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 _JS_URL = re.compile(r"""["']((?:https?:)?/[^"']+)["']""")
 _SINGLE_SLASH = re.compile(r"^(https?):/(?!/)", re.IGNORECASE)
 
@@ -62,6 +64,8 @@ def is_external(url: str, page_url: str | None) -> bool:
 
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.IGNORECASE)
+#: How many comments (counted from the document's start) may carry the "saved from" mark.
+_SAVED_FROM_COMMENTS = 20
 
 
 def page_url(root: object, url: str | None) -> str | None:
@@ -69,17 +73,49 @@ def page_url(root: object, url: str | None) -> str | None:
     ``<base href>``, a browser's "saved from url" comment, ``rel=canonical``, ``og:url``."""
     if url and url.lower().startswith(("http://", "https://")):
         return url
-    from lxml import etree
+    top = root.getroottree().getroot()  # type: ignore[attr-defined]
+    # iter() filters by tag in C, and answers at once when no element has the tag (most pages
+    # have no <base>): no XPath walk of the whole tree per question.
+    for base in top.iter("base"):
+        href = base.get("href")
+        if href is not None and _is_web_address(href):
+            return href
+    return _declared_address(top) or url
 
-    tree = root.getroottree()  # type: ignore[attr-defined]
-    for href in tree.xpath("/html/head/base/@href|//base/@href"):
-        if href.lower().startswith(("http://", "https://")):
-            return str(href)
-    top = tree.getroot()
-    for node in [*top.itersiblings(preceding=True), *top.iter(etree.Comment)][:20]:
+
+def _declared_address(top: etree._Element) -> str | None:
+    """A "saved from url" mark in the first comments, else the first web address a
+    ``<link rel=canonical>`` or ``<meta property=og:url>`` gives, in one walk for both."""
+    counted = 0  # the document's leading nodes, then its comments, as the mark may sit in any
+    for node in top.itersiblings(preceding=True):
+        if counted == _SAVED_FROM_COMMENTS:
+            break
+        counted += 1
         if node.tag is etree.Comment and (match := _SAVED_FROM.search(node.text or "")):
             return match.group(1)
-    for href in tree.xpath("//link[@rel='canonical']/@href|//meta[@property='og:url']/@content"):
-        if href.lower().startswith(("http://", "https://")):
-            return str(href)
-    return url
+    declared: str | None = None
+    for node in top.iter(etree.Comment, "link", "meta"):
+        tag = node.tag
+        if tag is etree.Comment:
+            if counted < _SAVED_FROM_COMMENTS:
+                counted += 1
+                if match := _SAVED_FROM.search(node.text or ""):
+                    return match.group(1)
+            elif declared is not None:
+                break  # nothing later can outrank it
+        elif declared is None:
+            href = _canonical_href(node, tag)
+            if href is not None and _is_web_address(href):
+                declared = href
+    return declared
+
+
+def _canonical_href(node: etree._Element, tag: str) -> str | None:
+    """The address a ``<link rel=canonical>`` or a ``<meta property=og:url>`` states."""
+    if tag == "link":
+        return node.get("href") if node.get("rel") == "canonical" else None
+    return node.get("content") if node.get("property") == "og:url" else None
+
+
+def _is_web_address(href: str) -> bool:
+    return href.lower().startswith(("http://", "https://"))

@@ -1,0 +1,1064 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
+"""The two per-element walks of every page, compiled: the linearizer's and the metadata index's.
+
+Why this exists: both walks visit every node of the page (about 800 on average), and in Python
+each visit costs an lxml proxy object, attribute look-ups and a few dozen bytecodes, about 1 ms
+a page per walk. Here the walks read libxml2's ``xmlNode`` structs directly through lxml's
+public C API (``lxml.includes.etreepublic``) and create a Python proxy only for the elements
+they hand back (a block's element, a text statistic's key, a suspect...). Text that is only
+layout whitespace never becomes a Python string: runs of text are classified and joined as
+UTF-8 bytes, with Python's own ``Py_UNICODE_ISSPACE`` deciding what is whitespace, so that
+``str.isspace()``, ``str.strip()`` and ``" ".join(s.split())`` give exactly what they give in
+the pure-Python walks.
+
+The pure-Python walks stay the reference (``blocks.Linearizer.run_python``,
+``metadata.base._index_python``): these must give identical results, which the tests check on
+every fixture page, the shared benchmark pages and generated tag soup. What the C walk does
+not model it refuses: ``linearize`` returns None (and the caller runs the Python walk) for a
+root that is not an element, an entity reference inside the walk, or text that is not valid
+UTF-8 — none of which libxml2's HTML parser produces.
+
+This module touches lxml's structs as compiled: it is only safe with the lxml release it was
+built against, which :data:`LXML_VERSION` records; the importer checks it (see
+``blocks.COMPILED``).
+"""
+
+cimport lxml.includes.etreepublic as cetree
+from lxml.includes cimport tree
+from lxml.includes.tree cimport xmlNode, const_xmlChar
+
+from cpython.unicode cimport PyUnicode_DecodeUTF8, Py_UNICODE_ISSPACE
+from libc.stdlib cimport free, realloc
+from libc.string cimport memcpy, memset, strcmp, strlen
+
+cetree.import_lxml__etree()
+
+
+def _unpack_version(text):
+    """``"6.1.3"`` as lxml's own ``LXML_VERSION`` spells it: four integers."""
+    parts = []
+    for part in text.split(".")[:4]:
+        digits = ""
+        for ch in part:
+            if not ch.isdigit():
+                break
+            digits += ch
+        parts.append(int(digits or 0))
+    while len(parts) < 4:
+        parts.append(0)
+    return tuple(parts)
+
+
+#: The lxml release whose headers this module was compiled against.
+LXML_VERSION_STRING = (<bytes>cetree.LXML_VERSION_STRING).decode("ascii")
+#: The same, as ``lxml.etree.LXML_VERSION`` spells it (compared at import by the callers).
+LXML_VERSION = _unpack_version(LXML_VERSION_STRING)
+
+
+# --- tree navigation, exactly as lxml's own helpers do it --------------------------------
+
+cdef inline bint _is_element(xmlNode* c) noexcept nogil:
+    """lxml's ``_isElement``: the node kinds lxml gives a proxy (and a ``.tail``)."""
+    return (c.type == tree.XML_ELEMENT_NODE or c.type == tree.XML_COMMENT_NODE
+            or c.type == tree.XML_ENTITY_REF_NODE or c.type == tree.XML_PI_NODE)
+
+
+cdef inline xmlNode* _first_child(xmlNode* c) noexcept nogil:
+    """lxml's ``_findChildForwards(c, 0)``."""
+    c = c.children
+    while c is not NULL and not _is_element(c):
+        c = c.next
+    return c
+
+
+cdef inline xmlNode* _next_element(xmlNode* c) noexcept nogil:
+    """lxml's ``_nextElement``."""
+    c = c.next
+    while c is not NULL and not _is_element(c):
+        c = c.next
+    return c
+
+
+cdef inline xmlNode* _parent_element(xmlNode* c) noexcept nogil:
+    """lxml's ``_parentElement`` (what ``getparent()`` returns)."""
+    if c is NULL or not _is_element(c):
+        return NULL
+    c = c.parent
+    if c is NULL or not _is_element(c):
+        return NULL
+    return c
+
+
+cdef inline xmlNode* _text_or_skip(xmlNode* c) noexcept nogil:
+    """lxml's ``_textNodeOrSkip``: the next node of a run of text (``.text``/``.tail``)."""
+    while c is not NULL:
+        if c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE:
+            return c
+        if c.type == tree.XML_XINCLUDE_START or c.type == tree.XML_XINCLUDE_END:
+            c = c.next
+        else:
+            return NULL
+    return NULL
+
+
+# --- UTF-8 and Python's notion of whitespace ----------------------------------------------
+
+cdef inline Py_ssize_t _code_point(const unsigned char* s, Py_ssize_t i, Py_ssize_t n, Py_UCS4* out) noexcept nogil:
+    """Decode the non-ASCII code point at ``s[i]``; its length in bytes, or 0 if malformed."""
+    cdef unsigned int b = s[i]
+    cdef unsigned int cp
+    cdef Py_ssize_t k, size
+    if b >= 0xC2 and b <= 0xDF:
+        size = 2
+        cp = b & 0x1F
+    elif b >= 0xE0 and b <= 0xEF:
+        size = 3
+        cp = b & 0x0F
+    elif b >= 0xF0 and b <= 0xF4:
+        size = 4
+        cp = b & 0x07
+    else:
+        return 0
+    if i + size > n:
+        return 0
+    for k in range(1, size):
+        b = s[i + k]
+        if (b & 0xC0) != 0x80:
+            return 0
+        cp = (cp << 6) | (b & 0x3F)
+    out[0] = <Py_UCS4>cp
+    return size
+
+
+cdef inline bint _ascii_space(unsigned char b) noexcept nogil:
+    # str.isspace() over ASCII: \t \n \v \f \r, the four separators \x1c-\x1f, and space.
+    return b == 0x20 or (b >= 0x09 and b <= 0x0D) or (b >= 0x1C and b <= 0x1F)
+
+
+class _Malformed(Exception):
+    """Text the walk cannot read as UTF-8 (the caller falls back to the Python walk)."""
+
+
+cdef struct Buf:
+    char* data
+    Py_ssize_t len
+    Py_ssize_t cap
+
+
+cdef int _put(Buf* b, const char* s, Py_ssize_t n) except -1:
+    cdef Py_ssize_t cap
+    cdef char* data
+    if b.len + n > b.cap:
+        cap = b.cap * 2 if b.cap else 256
+        while cap < b.len + n:
+            cap *= 2
+        data = <char*>realloc(b.data, cap)
+        if data is NULL:
+            raise MemoryError()
+        b.data = data
+        b.cap = cap
+    if n:
+        memcpy(b.data + b.len, s, n)
+    b.len += n
+    return 0
+
+
+cdef int _grow(void** array, Py_ssize_t* cap, Py_ssize_t need, size_t item) except -1:
+    """Make room for ``need`` items in a realloc'd C array."""
+    cdef Py_ssize_t new_cap
+    cdef void* data
+    if need <= cap[0]:
+        return 0
+    new_cap = cap[0] * 2 if cap[0] else 64
+    while new_cap < need:
+        new_cap *= 2
+    data = realloc(array[0], new_cap * item)
+    if data is NULL:
+        raise MemoryError()
+    array[0] = data
+    cap[0] = new_cap
+    return 0
+
+
+cdef object _collapse(const char* data, Py_ssize_t n, Buf* out):
+    """``" ".join(text.split())`` for UTF-8 ``data``, as a str (whitespace as Python defines it)."""
+    cdef const unsigned char* s = <const unsigned char*>data
+    cdef Py_ssize_t i = 0, size, start
+    cdef Py_UCS4 cp
+    cdef bint space, pending = False
+    out.len = 0
+    while i < n:
+        if s[i] < 0x80:
+            size = 1
+            space = _ascii_space(s[i])
+        else:
+            size = _code_point(s, i, n, &cp)
+            if size == 0:
+                raise _Malformed()
+            space = Py_UNICODE_ISSPACE(cp)
+        if space:
+            pending = out.len > 0
+            i += size
+            continue
+        if pending:
+            _put(out, " ", 1)
+            pending = False
+        start = i
+        i += size
+        # the rest of the word at once
+        while i < n:
+            if s[i] < 0x80:
+                if _ascii_space(s[i]):
+                    break
+                i += 1
+            else:
+                size = _code_point(s, i, n, &cp)
+                if size == 0:
+                    raise _Malformed()
+                if Py_UNICODE_ISSPACE(cp):
+                    break
+                i += size
+        _put(out, data + start, i - start)
+    if not out.len:
+        return ""
+    return PyUnicode_DecodeUTF8(out.data, out.len, NULL)
+
+
+cdef struct Run:
+    xmlNode* first       # the run's first text node; NULL when there is no text at all
+    Py_ssize_t nbytes    # bytes of all its nodes ('' when 0: falsy, like None)
+    Py_ssize_t stripped  # len(text.strip()): code points from the first to the last non-space one
+    bint single          # one text node (nearly always): ``first.content`` is the whole run
+
+
+cdef inline bint _space_at(const unsigned char* s, Py_ssize_t i, Py_ssize_t n, Py_ssize_t* size) except -1:
+    """Whether the code point at ``s[i]`` is whitespace for Python; its length in ``size``."""
+    cdef Py_UCS4 cp
+    if s[i] < 0x80:
+        size[0] = 1
+        return _ascii_space(s[i])
+    size[0] = _code_point(s, i, n, &cp)
+    if size[0] == 0:
+        raise _Malformed()
+    return Py_UNICODE_ISSPACE(cp)
+
+
+cdef int _scan(xmlNode* c, Run* run) except -1:
+    """Measure the run of text starting at ``c`` (lxml's ``_collectText`` without the string)."""
+    cdef const unsigned char* s
+    cdef Py_ssize_t i, j, k, n, size, index = 0, first = -1, last = -1, count
+    run.first = _text_or_skip(c)
+    run.nbytes = 0
+    run.stripped = 0
+    run.single = True
+    if run.first is NULL:
+        return 0
+    if _text_or_skip(run.first.next) is NULL:
+        # One node: skip leading and trailing whitespace, count the code points between.
+        s = <const unsigned char*>run.first.content
+        if s is NULL:
+            return 0
+        n = <Py_ssize_t>strlen(<const char*>s)
+        run.nbytes = n
+        i = 0
+        while i < n and _space_at(s, i, n, &size):
+            i += size
+        if i == n:
+            return 0
+        j = n
+        while j > i:
+            k = j - 1
+            while k > i and (s[k] & 0xC0) == 0x80:
+                k -= 1
+            if not _space_at(s, k, n, &size):
+                break
+            j = k
+        count = 0
+        for k in range(i, j):
+            count += (s[k] & 0xC0) != 0x80
+        run.stripped = count
+        return 0
+    run.single = False
+    c = run.first
+    while c is not NULL:
+        s = <const unsigned char*>c.content
+        if s is not NULL:
+            n = <Py_ssize_t>strlen(<const char*>s)
+            run.nbytes += n
+            i = 0
+            while i < n:
+                if not _space_at(s, i, n, &size):
+                    if first < 0:
+                        first = index
+                    last = index
+                i += size
+                index += 1
+        c = _text_or_skip(c.next)
+    if first >= 0:
+        run.stripped = last - first + 1
+    return 0
+
+
+cdef int _put_run(Buf* b, Run* run) except -1:
+    cdef xmlNode* c = run.first
+    if run.single:
+        _put(b, <const char*>c.content, run.nbytes)
+        return 0
+    while c is not NULL:
+        if c.content is not NULL:
+            _put(b, <const char*>c.content, <Py_ssize_t>strlen(<const char*>c.content))
+        c = _text_or_skip(c.next)
+    return 0
+
+
+cdef object _run_str(xmlNode* c, Buf* scratch):
+    """The run of text starting at ``c`` as lxml's ``.text``/``.tail`` returns it (or None)."""
+    cdef xmlNode* first = _text_or_skip(c)
+    cdef xmlNode* second
+    if first is NULL:
+        return None
+    second = _text_or_skip(first.next)
+    if second is NULL:
+        if first.content is NULL:
+            return ""
+        return PyUnicode_DecodeUTF8(<const char*>first.content, <Py_ssize_t>strlen(<const char*>first.content), NULL)
+    scratch.len = 0
+    c = first
+    while c is not NULL:
+        if c.content is not NULL:
+            _put(scratch, <const char*>c.content, <Py_ssize_t>strlen(<const char*>c.content))
+        c = _text_or_skip(c.next)
+    return PyUnicode_DecodeUTF8(scratch.data, scratch.len, NULL)
+
+
+# --- tag names -----------------------------------------------------------------------------
+
+cdef enum:
+    T_SKIP = 1 << 0       # an invisible subtree (SKIP_TAGS)
+    T_BR = 1 << 1
+    T_BLOCK = 1 << 2      # BLOCK_TAGS
+    T_A = 1 << 3
+    T_BOLD = 1 << 4       # BOLD_TAGS
+    T_TABLE = 1 << 5
+    T_CELL = 1 << 6       # td, th
+    T_JUDGED = 1 << 7     # the cleaning stage judges every one (clean.JUDGED_TAGS)
+    T_INDEXED = 1 << 8    # the metadata index reads it for itself
+    T_META = 1 << 9
+    T_TITLE = 1 << 10
+    T_LINK = 1 << 11
+    T_SCRIPT = 1 << 12
+    T_MARK = 1 << 13      # time, h1: always marked
+    T_ABBR = 1 << 14
+    T_NON_TEXT = 1 << 15  # its own text is never prose
+    T_BODY = 1 << 16
+    T_HEADING_SHIFT = 24  # h1-h6 level in the top bits
+
+cdef enum:
+    SLOTS = 256           # a power of two, well above the few dozen names
+    NAME_MAX = 32
+
+
+cdef struct TagSlot:
+    char name[NAME_MAX]
+    unsigned int flags
+
+
+cdef inline unsigned int _hash(const unsigned char* s, Py_ssize_t* length) noexcept nogil:
+    cdef unsigned int h = 2166136261u
+    cdef Py_ssize_t i = 0
+    while s[i] != 0:
+        h = (h ^ s[i]) * 16777619u
+        i += 1
+        if i >= NAME_MAX:
+            break
+    length[0] = i
+    return h
+
+
+cdef class _TagTable:
+    """Tag name -> flags, looked up on the C name (no str per element). Names are exact, as in
+    Python's ``tag in SOME_SET``: case-sensitive, and a namespaced element (``{uri}name``) is in
+    no set."""
+
+    cdef TagSlot slots[SLOTS]
+
+    def __cinit__(self):
+        memset(self.slots, 0, sizeof(self.slots))
+
+    cdef int add(self, name, unsigned int flags) except -1:
+        cdef bytes raw = name.encode("utf-8")
+        cdef Py_ssize_t length
+        cdef unsigned int h
+        if not raw or len(raw) >= NAME_MAX or b"\0" in raw:
+            raise ValueError(f"tag name not supported by the compiled walker: {name!r}")
+        h = _hash(<const unsigned char*>raw, &length) & (SLOTS - 1)
+        while self.slots[h].name[0] != 0:
+            if strcmp(self.slots[h].name, <const char*>raw) == 0:
+                self.slots[h].flags |= flags
+                return 0
+            h = (h + 1) & (SLOTS - 1)
+        memcpy(self.slots[h].name, <const char*>raw, len(raw) + 1)
+        self.slots[h].flags = flags
+        return 0
+
+    cdef int add_all(self, names, unsigned int flags) except -1:
+        for name in names:
+            self.add(name, flags)
+        return 0
+
+    cdef inline unsigned int of(self, xmlNode* c) noexcept:
+        """The flags of an element node (0 for one in a namespace: its tag is ``{uri}name``)."""
+        cdef Py_ssize_t length
+        cdef unsigned int h
+        if c.name is NULL or (c.ns is not NULL and c.ns.href is not NULL):
+            return 0
+        h = _hash(<const unsigned char*>c.name, &length)
+        if length >= NAME_MAX:
+            return 0
+        h &= SLOTS - 1
+        while self.slots[h].name[0] != 0:
+            if strcmp(self.slots[h].name, <const char*>c.name) == 0:
+                return self.slots[h].flags
+            h = (h + 1) & (SLOTS - 1)
+        return 0
+
+
+cdef inline object _attr(xmlNode* c, const char* name):
+    """``element.get(name)``: lxml's own look-up (a str, or None)."""
+    return cetree.attributeValueFromNsName(c, NULL, <const_xmlChar*>name)
+
+
+# --- the linearizer ---------------------------------------------------------------------------
+
+cdef struct Frame:
+    xmlNode* node
+    Py_ssize_t rec       # index of its text statistics in the run's records, or -1
+    int in_link          # the link and bold depths around it (its tail's)
+    int in_bold
+    bint owns            # it owns a block
+    bint skipped         # an invisible subtree or a <br>: its tail was read on entry
+    bint data_table
+
+
+cdef struct Rec:
+    xmlNode* node
+    Py_ssize_t chars
+    Py_ssize_t link_chars
+    Py_ssize_t blocks
+
+
+cdef class LinearWalker:
+    """``blocks.Linearizer.run`` over the C tree. Built once by :mod:`.blocks` with its tag
+    sets and classes, so the two can never disagree on what a block tag is."""
+
+    cdef _TagTable tags
+    cdef object block_cls
+    cdef object stats_cls
+    cdef object is_data_table
+    cdef bytes separator
+
+    def __init__(self, *, block_tags, skip_tags, bold_tags, heading_tags, block_cls, stats_cls, is_data_table, cell_separator):
+        self.tags = _TagTable()
+        self.tags.add_all(skip_tags, T_SKIP)
+        self.tags.add("br", T_BR)
+        self.tags.add_all(block_tags, T_BLOCK)
+        self.tags.add_all(bold_tags, T_BOLD)
+        self.tags.add("a", T_A)
+        self.tags.add("table", T_TABLE)
+        self.tags.add("td", T_CELL)
+        self.tags.add("th", T_CELL)
+        for name, level in heading_tags.items():
+            if not 0 < level < 16:
+                raise ValueError(f"heading level out of range: {name!r}: {level!r}")
+            self.tags.add(name, <unsigned int>level << T_HEADING_SHIFT)
+        self.block_cls = block_cls
+        self.stats_cls = stats_cls
+        self.is_data_table = is_data_table
+        self.separator = cell_separator.encode("utf-8")
+
+    def linearize(self, root, bint with_stats=True):
+        """``(blocks, stats)`` exactly as ``Linearizer().run(root)`` gives them, or None when
+        the tree holds something this walk does not model (the caller then runs Python's)."""
+        cdef cetree._Element element = root
+        cdef _Linear run
+        if element._c_node is NULL or element._c_node.type != tree.XML_ELEMENT_NODE:
+            return None
+        run = _Linear.__new__(_Linear)
+        run.walker = self
+        run.doc = element._doc
+        run.root = element._c_node
+        run.with_stats = with_stats
+        try:
+            return run.walk()
+        except _Malformed:
+            return None
+
+
+cdef class _Linear:
+    """One run of the linearizer: the state of ``Linearizer`` and ``_Open``, in C."""
+
+    cdef LinearWalker walker
+    cdef cetree._Document doc
+    cdef xmlNode* root
+    cdef bint with_stats
+    # the open block: its text (a whitespace-only run as one space: split() cannot tell),
+    # its links' texts one after another, and its links' hrefs
+    cdef Buf parts
+    cdef Buf link_text
+    cdef Buf scratch
+    cdef list hrefs
+    cdef Py_ssize_t* link_starts
+    cdef Py_ssize_t n_links, cap_links
+    cdef Py_ssize_t link_chars, bold_chars, plain_chars
+    cdef int pending_br
+    cdef bint soft
+    cdef int in_link, in_bold, data_tables
+    # results
+    cdef list blocks
+    cdef xmlNode* last_owner
+    cdef Rec* recs
+    cdef Py_ssize_t n_recs, cap_recs
+    cdef Py_ssize_t root_rec
+    # the walk
+    cdef Frame* frames
+    cdef Py_ssize_t n_frames, cap_frames
+    cdef Py_ssize_t* owners
+    cdef Py_ssize_t n_owners, cap_owners
+
+    def __cinit__(self):
+        self.hrefs = []
+        self.blocks = []
+        self.root_rec = -1
+
+    def __dealloc__(self):
+        free(self.parts.data)
+        free(self.link_text.data)
+        free(self.scratch.data)
+        free(self.link_starts)
+        free(self.recs)
+        free(self.frames)
+        free(self.owners)
+
+    cdef object walk(self):
+        cdef xmlNode* child
+        cdef xmlNode* node
+        cdef dict stats
+        cdef Py_ssize_t i
+        cdef Rec* rec
+        self.start(self.root)
+        # lxml's iterwalk, step for step: descend unless skipped, else end elements until one
+        # has a next sibling; comments and PIs on the way report their tails.
+        while self.n_frames:
+            if self.frames[self.n_frames - 1].skipped:
+                child = NULL
+            else:
+                child = self.non_elements(_first_child(self.frames[self.n_frames - 1].node))
+            while child is NULL:
+                node = self.end()
+                if not self.n_frames:
+                    break
+                child = self.non_elements(_next_element(node))
+            if child is not NULL:
+                if child.type != tree.XML_ELEMENT_NODE:
+                    return None  # an entity reference: lxml would walk into its declaration
+                self.start(child)
+        if self.parts.len:
+            self.flush()
+        stats = {}
+        if self.with_stats:
+            if self.root_rec >= 0:  # the root's sums count for each of its ancestors too
+                node = _parent_element(self.root)
+                while node is not NULL:
+                    self.new_rec(node, self.root_rec)
+                    node = _parent_element(node)
+            for i in range(self.n_recs):
+                rec = &self.recs[i]
+                stats[cetree.elementFactory(self.doc, rec.node)] = self.walker.stats_cls(rec.chars, rec.link_chars, rec.blocks)
+        return self.blocks, stats
+
+    cdef xmlNode* non_elements(self, xmlNode* c) except? NULL:
+        while c is not NULL and c.type != tree.XML_ELEMENT_NODE:
+            if c.type == tree.XML_COMMENT_NODE or c.type == tree.XML_PI_NODE:
+                self.text(c.next)  # only the tail shows
+                c = _next_element(c)
+            else:
+                break
+        return c
+
+    cdef int start(self, xmlNode* c) except -1:
+        cdef unsigned int flags = self.walker.tags.of(c)
+        cdef Frame* f
+        cdef bint data_table = False
+        cdef bint owns = False
+        cdef object href
+        if flags & (T_SKIP | T_BR):  # invisible subtrees and line breaks: only the tail shows
+            f = self.push(c)
+            f.skipped = True
+            if flags & T_BR:
+                self.pending_br += 1
+                if self.parts.len:
+                    self.flush()
+                self.soft = self.pending_br == 1
+            self.text(c.next)
+            return 0
+        if flags & T_TABLE and self.walker.is_data_table(cetree.elementFactory(self.doc, c)):
+            data_table = True
+        if flags & T_CELL and self.data_tables:
+            # a cell of a data table (every td/th below one): part of its row's block
+            if self.plain_chars or self.bold_chars:
+                _put(&self.parts, <const char*>self.walker.separator, len(self.walker.separator))
+        elif flags & T_BLOCK:
+            self.hard_break()
+            _grow(<void**>&self.owners, &self.cap_owners, self.n_owners + 1, sizeof(Py_ssize_t))
+            self.owners[self.n_owners] = self.n_frames  # the frame pushed next
+            self.n_owners += 1
+            owns = True
+        f = self.push(c)
+        f.owns = owns
+        f.data_table = data_table
+        if data_table:
+            self.data_tables += 1
+        if flags & T_A:
+            self.in_link += 1
+            href = _attr(c, "href")
+            if href:
+                self.hrefs.append(href)
+                _grow(<void**>&self.link_starts, &self.cap_links, self.n_links + 1, sizeof(Py_ssize_t))
+                self.link_starts[self.n_links] = self.link_text.len
+                self.n_links += 1
+        elif flags & T_BOLD:
+            self.in_bold += 1
+        self.text(c.children)
+        return 0
+
+    cdef Frame* push(self, xmlNode* c) except NULL:
+        cdef Frame* f
+        _grow(<void**>&self.frames, &self.cap_frames, self.n_frames + 1, sizeof(Frame))
+        f = &self.frames[self.n_frames]
+        self.n_frames += 1
+        f.node = c
+        f.rec = -1
+        f.in_link = self.in_link
+        f.in_bold = self.in_bold
+        f.owns = False
+        f.skipped = False
+        f.data_table = False
+        return f
+
+    cdef xmlNode* end(self) except? NULL:
+        # The popped frame stays in place (only the count drops): a flush at its end may
+        # still record its statistics there, so its fields are read after the break.
+        cdef Py_ssize_t i = self.n_frames - 1
+        cdef Py_ssize_t rec, parent_rec
+        cdef xmlNode* node = self.frames[i].node
+        self.n_frames = i
+        if self.frames[i].skipped:
+            if i == 0:
+                self.root_rec = self.frames[i].rec
+            return node
+        self.in_link = self.frames[i].in_link
+        self.in_bold = self.frames[i].in_bold
+        if self.frames[i].owns:
+            self.hard_break()
+            self.n_owners -= 1
+        rec = self.frames[i].rec
+        if i == 0:
+            self.root_rec = rec
+        elif self.with_stats and rec >= 0:  # hand the sums on to the parent
+            parent_rec = self.frames[i - 1].rec
+            if parent_rec < 0:
+                self.frames[i - 1].rec = self.new_rec(self.frames[i - 1].node, rec)
+            else:
+                self.recs[parent_rec].chars += self.recs[rec].chars
+                self.recs[parent_rec].link_chars += self.recs[rec].link_chars
+                self.recs[parent_rec].blocks += self.recs[rec].blocks
+        if node != self.root:  # the root's tail lies outside what was asked for
+            self.text(node.next)
+        if self.frames[i].data_table:
+            self.data_tables -= 1
+        return node
+
+    cdef Py_ssize_t new_rec(self, xmlNode* node, Py_ssize_t copy) except -1:
+        """A new statistics record (in the order Python's dict would get the key), holding a
+        copy of record ``copy``'s sums (or zeros when -1)."""
+        cdef Rec* rec
+        _grow(<void**>&self.recs, &self.cap_recs, self.n_recs + 1, sizeof(Rec))
+        rec = &self.recs[self.n_recs]
+        rec.node = node
+        if copy >= 0:
+            rec.chars = self.recs[copy].chars
+            rec.link_chars = self.recs[copy].link_chars
+            rec.blocks = self.recs[copy].blocks
+        else:
+            rec.chars = rec.link_chars = rec.blocks = 0
+        self.n_recs += 1
+        return self.n_recs - 1
+
+    cdef int text(self, xmlNode* c) except -1:
+        """``Linearizer._text`` for the run of text at ``c`` (a ``.text`` or a ``.tail``)."""
+        cdef Run run
+        cdef Py_ssize_t n
+        _scan(c, &run)
+        if run.nbytes == 0:  # None or '': nothing
+            return 0
+        n = run.stripped
+        if n == 0:  # layout whitespace: one space says the same to split()
+            _put(&self.parts, " ", 1)
+            if self.in_link and self.n_links:
+                _put(&self.link_text, " ", 1)
+            return 0
+        _put_run(&self.parts, &run)
+        if self.in_link and self.n_links:  # to the block's last link, as in Python
+            _put_run(&self.link_text, &run)
+        self.pending_br = 0
+        if self.in_link:
+            self.link_chars += n
+        if self.in_bold:
+            self.bold_chars += n
+        else:
+            self.plain_chars += n
+        return 0
+
+    cdef int hard_break(self) except -1:
+        if self.plain_chars or self.bold_chars:
+            self.flush()
+        elif self.parts.len:  # layout whitespace only: nothing to keep
+            self.reset()
+        self.soft = False
+        self.pending_br = 0
+        return 0
+
+    cdef int reset(self) except -1:
+        self.parts.len = 0
+        self.link_text.len = 0
+        if self.n_links:
+            self.hrefs = []
+            self.n_links = 0
+        self.link_chars = self.bold_chars = self.plain_chars = 0
+        return 0
+
+    cdef int flush(self) except -1:
+        cdef object text
+        cdef Py_ssize_t n, link_chars, index, i, end, owner_frame
+        cdef xmlNode* owner
+        cdef list links
+        cdef unsigned int flags
+        cdef Frame* f
+        if self.plain_chars or self.bold_chars:
+            text = _collapse(self.parts.data, self.parts.len, &self.scratch)
+            n = len(text)
+            if n:
+                if self.n_owners:
+                    owner_frame = self.owners[self.n_owners - 1]
+                elif self.n_frames:
+                    owner_frame = 0  # the root, still open
+                else:
+                    owner_frame = -1  # the root, after the walk
+                owner = self.frames[owner_frame].node if owner_frame >= 0 else self.root
+                link_chars = self.link_chars if self.link_chars < n else n
+                index = len(self.blocks)
+                if self.n_links:
+                    links = []
+                    for i in range(self.n_links):
+                        end = self.link_starts[i + 1] if i + 1 < self.n_links else self.link_text.len
+                        links.append((self.hrefs[i], _collapse(self.link_text.data + self.link_starts[i], end - self.link_starts[i], &self.scratch)))
+                else:
+                    links = []
+                flags = self.walker.tags.of(owner)
+                self.blocks.append(self.walker.block_cls(
+                    text,
+                    cetree.elementFactory(self.doc, owner),
+                    link_chars,
+                    <int>(flags >> T_HEADING_SHIFT),
+                    self.bold_chars > 0 and self.plain_chars == 0,
+                    index,
+                    links,
+                    self.soft and index > 0 and self.last_owner == owner,
+                ))
+                self.last_owner = owner
+                if self.with_stats:
+                    if owner_frame >= 0:
+                        f = &self.frames[owner_frame]
+                        if f.rec < 0:
+                            i = self.new_rec(owner, -1)
+                            self.frames[owner_frame].rec = i
+                        i = self.frames[owner_frame].rec
+                    else:
+                        if self.root_rec < 0:
+                            self.root_rec = self.new_rec(owner, -1)
+                        i = self.root_rec
+                    self.recs[i].chars += n
+                    self.recs[i].link_chars += link_chars
+                    self.recs[i].blocks += 1
+        self.reset()
+        self.soft = False
+        return 0
+
+
+# --- the metadata index ------------------------------------------------------------------------
+
+cdef class PageWalker:
+    """The walk of ``metadata.base.Page.build`` over the C tree: ``root.iter()``'s order,
+    the same tests in the same order, proxies only for the elements it lists."""
+
+    cdef _TagTable tags
+    cdef object class_hint
+    cdef object hiding_class
+    cdef object ld_json_type
+    cdef object loads_tolerant
+    cdef object index_meta
+    cdef object index_link
+    cdef object title_of
+    cdef object digit
+    cdef object text_node
+    cdef Py_ssize_t max_text
+
+    def __init__(self, *, judged_tags, indexed_tags, non_text_tags, class_hint, hiding_class, ld_json_type,
+                 loads_tolerant, index_meta, index_link, title_of, digit, text_node, max_text):
+        self.tags = _TagTable()
+        self.tags.add_all(judged_tags, T_JUDGED)
+        self.tags.add_all(indexed_tags, T_INDEXED)
+        self.tags.add_all(non_text_tags, T_NON_TEXT)
+        self.tags.add("meta", T_META)
+        self.tags.add("title", T_TITLE)
+        self.tags.add("link", T_LINK)
+        self.tags.add("script", T_SCRIPT)
+        self.tags.add("time", T_MARK)
+        self.tags.add("h1", T_MARK)
+        self.tags.add("abbr", T_ABBR)
+        self.tags.add("a", T_A)
+        self.tags.add("body", T_BODY)
+        for name in ("meta", "title", "link", "script", "time", "h1", "abbr", "a"):
+            if name not in indexed_tags:
+                raise ValueError(f"the compiled index expects {name!r} among the indexed tags")
+        self.class_hint = class_hint
+        self.hiding_class = hiding_class
+        self.ld_json_type = ld_json_type
+        self.loads_tolerant = loads_tolerant
+        self.index_meta = index_meta
+        self.index_link = index_link
+        self.title_of = title_of
+        self.digit = digit
+        self.text_node = text_node
+        self.max_text = max_text
+
+    def index(self, root):
+        """``(meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects)`` as the
+        Python walk lists them, or None for a root that is not an element."""
+        cdef cetree._Element element = root
+        cdef _Index run
+        if element._c_node is NULL or element._c_node.type != tree.XML_ELEMENT_NODE:
+            return None
+        run = _Index.__new__(_Index)
+        run.walker = self
+        run.doc = element._doc
+        try:
+            return run.walk(element._c_node)
+        except _Malformed:
+            return None
+
+
+cdef class _Index:
+    cdef PageWalker walker
+    cdef cetree._Document doc
+    cdef Buf scratch
+    cdef bint in_body
+    cdef dict meta, links, class_hints, class_hides
+    cdef list ld, itemprops, marked, texts, doc_writes, suspects
+    cdef object title
+
+    def __dealloc__(self):
+        free(self.scratch.data)
+
+    cdef object walk(self, xmlNode* root):
+        cdef xmlNode* c = root
+        cdef xmlNode* nxt
+        self.meta = {}
+        self.links = {}
+        self.class_hints = {}
+        self.class_hides = {}
+        self.ld = []
+        self.itemprops = []
+        self.marked = []
+        self.texts = []
+        self.doc_writes = []
+        self.suspects = []
+        self.title = None
+        # root.iter(): document order, every element, comment, PI and entity reference, and
+        # not into an entity reference's declaration (lxml's _LX__TRAVERSE_TO_NEXT).
+        while c is not NULL:
+            if c.type == tree.XML_ELEMENT_NODE:
+                self.element(c)
+            else:
+                self.other(c)
+            nxt = NULL
+            if c.children is not NULL and c.type != tree.XML_ENTITY_REF_NODE and c.type != tree.XML_DTD_NODE:
+                nxt = _first_child(c)
+            if nxt is NULL and c != root:
+                nxt = _next_element(c)
+                while nxt is NULL:
+                    c = c.parent
+                    if c is NULL or c == root or not _is_element(c):
+                        break
+                    nxt = _next_element(c)
+            c = nxt
+        return (self.meta, self.links, self.ld, self.title, self.itemprops, self.marked, self.texts,
+                self.doc_writes, self.suspects)
+
+    cdef object short_digit_text(self, xmlNode* c):
+        """The run of text at ``c`` when it is shorter than ``max_text`` and holds a digit (``\\d``),
+        else None; a str is made only then (or to ask the regex about non-ASCII digits)."""
+        cdef xmlNode* first = _text_or_skip(c)
+        cdef xmlNode* node = first
+        cdef const unsigned char* s
+        cdef Py_ssize_t i, chars = 0, nbytes = 0
+        cdef bint ascii_digit = False, non_ascii = False
+        if first is NULL:
+            return None
+        while node is not NULL:
+            s = <const unsigned char*>node.content
+            if s is not NULL:
+                i = 0
+                while s[i]:
+                    if s[i] < 0x80:
+                        chars += 1
+                        if s[i] >= 48 and s[i] <= 57:
+                            ascii_digit = True
+                    else:
+                        non_ascii = True
+                        if (s[i] & 0xC0) != 0x80:
+                            chars += 1
+                    i += 1
+                nbytes += i
+                if chars >= self.walker.max_text:
+                    return None
+            node = _text_or_skip(node.next)
+        if nbytes == 0 or not (ascii_digit or non_ascii):
+            return None
+        text = _run_str(first, &self.scratch)
+        if ascii_digit or self.walker.digit(text) is not None:
+            return text
+        return None
+
+    cdef int other(self, xmlNode* c) except -1:
+        """A comment, processing instruction or entity reference: judged, and its tail read."""
+        cdef xmlNode* parent
+        self.suspects.append(cetree.elementFactory(self.doc, c))
+        if self.in_body:
+            tail = self.short_digit_text(c.next)
+            if tail is not None:
+                parent = _parent_element(c)
+                if parent is not NULL:
+                    self.texts.append(self.walker.text_node(tail, cetree.elementFactory(self.doc, parent), True))
+        return 0
+
+    cdef int element(self, xmlNode* c) except -1:
+        cdef PageWalker w = self.walker
+        cdef unsigned int flags = w.tags.of(c)
+        cdef object el = None
+        cdef object cls
+        cdef xmlNode* parent
+        if not self.in_body and flags & T_BODY:
+            self.in_body = True
+        if _attr(c, "itemprop") is not None:
+            el = cetree.elementFactory(self.doc, c)
+            self.itemprops.append(el)
+        cls = _attr(c, "class")
+        if (flags & T_JUDGED or _attr(c, "hidden") is not None or _attr(c, "aria-hidden") is not None
+                or _attr(c, "style") is not None):
+            if el is None:
+                el = cetree.elementFactory(self.doc, c)
+            self.suspects.append(el)
+        elif cls:
+            hides = self.class_hides.get(cls)
+            if hides is None:
+                hides = self.class_hides[cls] = w.hiding_class(cls)
+            if hides:
+                if el is None:
+                    el = cetree.elementFactory(self.doc, c)
+                self.suspects.append(el)
+        if not flags & T_INDEXED:
+            if cls and self.hinted(cls):
+                if el is None:
+                    el = cetree.elementFactory(self.doc, c)
+                self.marked.append(el)
+        elif flags & T_META:
+            if el is None:
+                el = cetree.elementFactory(self.doc, c)
+            w.index_meta(el, self.meta)
+        elif flags & T_TITLE:
+            if self.title is None:
+                if el is None:
+                    el = cetree.elementFactory(self.doc, c)
+                self.title = w.title_of(el)
+        elif flags & T_LINK:
+            if el is None:
+                el = cetree.elementFactory(self.doc, c)
+            w.index_link(el, self.links)
+            if _attr(c, "title") and "author" in (_attr(c, "rel") or "").lower():
+                self.marked.append(el)
+        elif flags & T_SCRIPT:
+            if w.ld_json_type(_attr(c, "type") or ""):
+                self.ld.extend(w.loads_tolerant(_run_str(c.children, &self.scratch) or ""))
+            elif self.mentions_document_write(c.children):
+                self.doc_writes.append(_run_str(c.children, &self.scratch))
+        elif flags & T_MARK or (flags & T_ABBR and _attr(c, "title")) or (flags & T_A and _attr(c, "rel")):
+            if el is None:
+                el = cetree.elementFactory(self.doc, c)
+            self.marked.append(el)
+        elif cls and self.hinted(cls):
+            if el is None:
+                el = cetree.elementFactory(self.doc, c)
+            self.marked.append(el)
+        if self.in_body:
+            if not flags & T_NON_TEXT:
+                text = self.short_digit_text(c.children)
+                if text is not None:
+                    if el is None:
+                        el = cetree.elementFactory(self.doc, c)
+                    self.texts.append(w.text_node(text, el, False))
+            if not flags & T_BODY:
+                tail = self.short_digit_text(c.next)
+                if tail is not None:
+                    parent = _parent_element(c)
+                    if parent is not NULL:
+                        self.texts.append(w.text_node(tail, cetree.elementFactory(self.doc, parent), True))
+        return 0
+
+    cdef int hinted(self, cls) except -1:
+        hinted = self.class_hints.get(cls)
+        if hinted is None:
+            hinted = self.class_hints[cls] = self.walker.class_hint(cls) is not None
+        return hinted
+
+    cdef int mentions_document_write(self, xmlNode* c) except -1:
+        """``"document.write" in el.text``, on the bytes (the needle is ASCII)."""
+        cdef const char* needle = "document.write"
+        cdef Py_ssize_t n = 14, i, j
+        cdef xmlNode* first = _text_or_skip(c)
+        cdef const char* s
+        cdef Py_ssize_t length
+        if first is NULL:
+            return False
+        if _text_or_skip(first.next) is NULL:
+            if first.content is NULL:
+                return False
+            s = <const char*>first.content
+            length = <Py_ssize_t>strlen(s)
+        else:
+            self.scratch.len = 0
+            c = first
+            while c is not NULL:
+                if c.content is not NULL:
+                    _put(&self.scratch, <const char*>c.content, <Py_ssize_t>strlen(<const char*>c.content))
+                c = _text_or_skip(c.next)
+            s = self.scratch.data
+            length = self.scratch.len
+        for i in range(length - n + 1):
+            if s[i] == b'd':
+                j = 1
+                while j < n and s[i + j] == needle[j]:
+                    j += 1
+                if j == n:
+                    return True
+        return False

@@ -504,6 +504,9 @@ def test_language_needs_enough_evidence() -> None:
 
     assert language.function_word_language("the cat") is None
     assert language.script_language("abc") is None
+    # Latin text with a dash and curly quotes has no character of another writing system.
+    assert language.script_language("It\u2019s a long \u2014 and Latin \u201ctext\u201d " * 5) is None
+    assert language.script_language("\u0395\u03bb\u03bb\u03ac\u03b4\u03b1 " * 6 + "abc") == "el"
 
 
 def test_chosen_utc_instant_takes_the_offset_another_source_states() -> None:

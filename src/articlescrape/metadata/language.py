@@ -53,6 +53,8 @@ _SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
     ("el", re.compile(r"[\u0370-\u03ff]")),
 )
+#: Any character of the writing systems above.
+_ANY_SCRIPT = re.compile("[" + "".join(rx.pattern.strip("[]") for _, rx in _SCRIPTS) + "]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -99,18 +101,27 @@ def text_sample(page: Page, limit: int = _SAMPLE_CHARS) -> str:
     for el in body.iter():
         if size >= limit:
             break
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if el.text and tag not in _SKIP_TAGS and tag:
-            parts.append(el.text)
-            size += len(el.text)
-        if el.tail and el is not body:
-            parts.append(el.tail)
-            size += len(el.tail)
+        # Each read of .text or .tail builds a new string: each is read once.
+        tag = el.tag
+        if tag.__class__ is str and tag not in _SKIP_TAGS:
+            text = el.text
+            if text:
+                parts.append(text)
+                size += len(text)
+        if el is not body:
+            tail = el.tail
+            if tail:
+                parts.append(tail)
+                size += len(tail)
     return " ".join(parts)[:limit]
 
 
 def script_language(text: str) -> str | None:
     """The language a non-Latin writing system implies, when it dominates the letters."""
+    # Without a single character of these writing systems every count is 0 and no rule below
+    # can hold: one scan answers most pages (Latin text) without counting anything.
+    if _ANY_SCRIPT.search(text) is None:
+        return None
     letters = len(_LETTER.findall(text))
     if letters < 20:
         return None

@@ -191,3 +191,47 @@ def test_a_ctime_clock_out_of_range_keeps_the_day_and_drops_the_time() -> None:
 
     parsed = parse_date("Mon Mar 14 25:30:00 2002")
     assert parsed is not None and parsed.day.isoformat() == "2002-03-14" and not parsed.has_time
+
+
+def test_lower_casing_stands_for_case_insensitive_matching() -> None:
+    """The premise of the folded searches, over all of Unicode: a character matches a letter of
+    the folded patterns (or of the month tables) case-insensitively exactly when its lower
+    case is that letter, and lower-casing keeps every length, but for the _UNFOLDABLE ones."""
+    import re
+    import sys
+    from collections import defaultdict
+
+    from articlescrape import dates
+
+    everything = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
+    unfoldable = set(dates._UNFOLDABLE)
+    by_lower: dict[str, set[str]] = defaultdict(set)
+    for char in everything:
+        lowered = char.lower()
+        if len(lowered) != 1:
+            assert char in unfoldable
+        else:
+            by_lower[lowered].add(char)
+    patterns = (dates._DMY, dates._MDY, dates._UPDATED_WORDS, dates._PUBLISHED_WORDS)
+    letters = {c for p in patterns for c in dates._ESCAPES_AND_GROUP_NAMES.sub("", p.pattern) if c.isalpha()}
+    letters |= set("".join(dates.MONTH_NAMES)) | set("abcdefghijklmnopqrstuvwxyz")
+    for letter in sorted(letters):
+        matched = {m.group() for m in re.finditer(re.escape(letter), everything, re.IGNORECASE)}
+        assert matched - unfoldable == by_lower[letter] - unfoldable, letter
+
+
+def test_folded_searches_answer_as_the_case_insensitive_patterns() -> None:
+    """Mixed-case text, ASCII or not, with and without the _UNFOLDABLE characters."""
+    import random
+
+    from articlescrape import dates
+
+    rng = random.Random(7)
+    words = [*dates.MONTH_NAMES, "published", "Posted", "LAST UPDATED", "mis à jour", "VERÖFFENTLICHT", "Actualización", "更新", "de", "1st", "1er", "GMT"]
+    odd = list(" ,.:/-'0123456789") + ["İ", "ı", "ſ", "K", "É", "Ä", "Ç", "Û", "À", "Ö", "—", "’", "Σ", "ẞ", "µ"]
+    for _ in range(3000):
+        parts = [rng.choice(words) if rng.random() < 0.5 else "".join(rng.choice(odd) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(1, 10))]
+        text = "".join(c.upper() if rng.random() < 0.3 else c for c in " ".join(parts))
+        for folded in (dates._DMY_FOLDED, dates._MDY_FOLDED, dates._UPDATED_FOLDED, dates._PUBLISHED_FOLDED):
+            assert [m.span() for m in folded.finditer(text)] == [m.span() for m in folded.pattern.finditer(text)], text
+        assert dates.has_month_name(text) == (dates._MONTH_NAME_QUICK.search(text) is not None), text

@@ -162,31 +162,54 @@ _QUICK = re.compile(r"\d")
 _ESCAPES_AND_GROUP_NAMES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")
 
 
+#: The only characters whose lower case is not what case-insensitive matching equates them
+#: with (checked over all of Unicode, see the tests): "İ" lower-cases to two characters, and
+#: "ı" and "ſ" match "i" and "s" yet lower-case to themselves.
+_UNFOLDABLE = ("\u0130", "\u0131", "\u017f")
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased, when searching it case-sensitively for lower-case letters finds
+    exactly what a case-insensitive search of ``text`` finds, at the same positions: always
+    but for a text holding one of :data:`_UNFOLDABLE` (then None)."""
+    if text.isascii():
+        return text.lower()
+    for char in _UNFOLDABLE:
+        if char in text:
+            return None
+    return text.lower()
+
+
 class _Folded:
-    """A case-insensitive pattern searched on ASCII text (nearly every date line) as lower-cased
-    text by a case-sensitive twin, a few times faster; other text goes to the pattern itself.
-    The answer is the pattern's own: match positions are the same (lower-casing ASCII keeps
-    every length), and groups differ only in letter case. Only for patterns without
-    case-sensitive parts, whose letters are lower case and whose non-ASCII letters have no
-    ASCII case partner (all those below)."""
+    """A case-insensitive pattern searched on the lower-cased text (see :func:`_lowered`) by a
+    case-sensitive twin, a few times faster (several times on non-ASCII text); the rare text
+    :func:`_lowered` refuses goes to the pattern itself. The answer is the pattern's own:
+    match positions are the same, and groups differ only in letter case. Only for patterns
+    without case-sensitive parts or letter ranges, whose letters are lower case (all those
+    below)."""
 
     __slots__ = ("pattern", "_twin")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         # What must be lower case: the pattern less its escapes and group names.
         literal = _ESCAPES_AND_GROUP_NAMES.sub("", pattern.pattern)
-        if not pattern.flags & re.IGNORECASE or "(?-i" in pattern.pattern or literal != literal.lower():
+        if not pattern.flags & re.IGNORECASE or "(?-i" in pattern.pattern or literal != literal.lower() or _LETTER_RANGE.search(literal):
             raise ValueError(f"not a case-insensitive lower-case pattern: {pattern.pattern[:60]!r}")
         self.pattern = pattern
         self._twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self._twin.search(text.lower()) if text.isascii() else self.pattern.search(text)
+        lowered = _lowered(text)
+        return self._twin.search(lowered) if lowered is not None else self.pattern.search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self._twin.finditer(text.lower()) if text.isascii() else self.pattern.finditer(text)
+        lowered = _lowered(text)
+        return self._twin.finditer(lowered) if lowered is not None else self.pattern.finditer(text)
 
 
+#: A range of letters in a character class: case-insensitive matching tests such a range
+#: against both cases of a character, which a lower-cased text cannot stand for.
+_LETTER_RANGE = re.compile(r"[^\W\d_]-[^\W\d_]")
 _DMY_FOLDED, _MDY_FOLDED, _UPDATED_FOLDED, _PUBLISHED_FOLDED = (_Folded(p) for p in (_DMY, _MDY, _UPDATED_WORDS, _PUBLISHED_WORDS))
 #: What every ctime date holds besides its month name: day, blanks, a clock ("Mar 14 08:26").
 #: Searching for it first spares the costly ctime pattern on nearly every line.
@@ -525,9 +548,16 @@ _ACCENTED_MONTH = re.compile(
 def has_month_name(text: str) -> bool:
     """Whether ``text`` holds a month name of the tables as a word of its own (as
     ``_MONTH_NAME_QUICK.search`` would say)."""
-    if text.isascii():
-        return not _ASCII_MONTH_NAMES.isdisjoint(_ASCII_LETTER_RUN.findall(text.lower()))
-    folded = text.translate(_MONTH_FOLD)
+    lowered = _lowered(text)
+    if lowered is None:
+        folded = text.translate(_MONTH_FOLD)
+    elif lowered.isascii():
+        return not _ASCII_MONTH_NAMES.isdisjoint(_ASCII_LETTER_RUN.findall(lowered))
+    else:
+        # Lower-casing maps onto [a-z] and the tables' accented letters exactly what
+        # _MONTH_FOLD maps there (but İ, ı, ſ, which _lowered refuses); whatever else it
+        # changes is neither before nor after, so runs and names are found as on the folded text.
+        folded = lowered
     return not _ASCII_MONTH_NAMES.isdisjoint(_ASCII_LETTER_RUN.findall(folded)) or _ACCENTED_MONTH.search(folded) is not None
 
 

@@ -27,9 +27,14 @@ cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
 from lxml.includes.tree cimport xmlNode, const_xmlChar
 
-from cpython.unicode cimport PyUnicode_DecodeUTF8, Py_UNICODE_ISSPACE
+from cpython.unicode cimport PyUnicode_DecodeUTF8, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from libc.stdlib cimport free, realloc
-from libc.string cimport memcpy, memset, strcmp, strlen
+from libc.string cimport memcpy, memset, strcmp, strlen, strpbrk, strstr
+
+cdef extern from "Python.h":
+    const Py_ssize_t PY_SSIZE_T_MAX
+
+import re as _re
 
 cetree.import_lxml__etree()
 
@@ -810,6 +815,7 @@ cdef class PageWalker:
     cdef object index_link
     cdef object title_of
     cdef object digit
+    cdef bint c_digits
     cdef object text_node
     cdef Py_ssize_t max_text
 
@@ -839,6 +845,11 @@ cdef class PageWalker:
         self.index_link = index_link
         self.title_of = title_of
         self.digit = digit
+        # ``\\d`` (Unicode) is exactly str.isdecimal(), which C can ask per code point; any
+        # other pattern is asked in Python.
+        pattern = getattr(digit, "__self__", None)
+        self.c_digits = (getattr(pattern, "pattern", None) == "\\d" and getattr(pattern, "flags", None) == _re.UNICODE
+                         and getattr(digit, "__name__", None) == "search")
         self.text_node = text_node
         self.max_text = max_text
 
@@ -906,37 +917,63 @@ cdef class _Index:
                 self.doc_writes, self.suspects)
 
     cdef object short_digit_text(self, xmlNode* c):
-        """The run of text at ``c`` when it is shorter than ``max_text`` and holds a digit (``\\d``),
-        else None; a str is made only then (or to ask the regex about non-ASCII digits)."""
+        """The run of text at ``c`` when it is shorter than ``max_text`` and holds a digit
+        (``\\d``: a Unicode decimal digit), else None. A str is made only then. Most texts are
+        settled by their byte length, ``strpbrk`` and one branch-free pass over the bytes."""
         cdef xmlNode* first = _text_or_skip(c)
         cdef xmlNode* node = first
         cdef const unsigned char* s
-        cdef Py_ssize_t i, chars = 0, nbytes = 0
-        cdef bint ascii_digit = False, non_ascii = False
+        cdef Py_ssize_t i, n, size, chars = 0, nbytes = 0, limit = self.walker.max_text
+        cdef bint found = False, ask = False
+        cdef unsigned char high
+        cdef Py_UCS4 cp
         if first is NULL:
             return None
         while node is not NULL:
             s = <const unsigned char*>node.content
             if s is not NULL:
-                i = 0
-                while s[i]:
-                    if s[i] < 0x80:
-                        chars += 1
-                        if s[i] >= 48 and s[i] <= 57:
-                            ascii_digit = True
-                    else:
-                        non_ascii = True
-                        if (s[i] & 0xC0) != 0x80:
-                            chars += 1
-                    i += 1
-                nbytes += i
-                if chars >= self.walker.max_text:
+                n = <Py_ssize_t>strlen(<const char*>s)
+                if n >= 4 * limit:  # a code point takes at most 4 bytes
                     return None
+                nbytes += n
+                if n < limit:  # and at least 1
+                    chars += n
+                    high = 0
+                    for i in range(n):
+                        high |= s[i]
+                    if high & 0x80:  # some code points take more than one byte
+                        for i in range(n):
+                            chars -= (s[i] & 0xC0) == 0x80
+                else:
+                    high = 0x80
+                    for i in range(n):
+                        chars += (s[i] & 0xC0) != 0x80
+                if chars >= limit:
+                    return None
+                if not found:
+                    if strpbrk(<const char*>s, "0123456789") is not NULL:
+                        found = True
+                    elif high & 0x80:
+                        if not self.walker.c_digits:
+                            ask = True
+                        else:
+                            i = 0
+                            while i < n:
+                                if s[i] < 0x80:
+                                    i += 1
+                                    continue
+                                size = _code_point(s, i, n, &cp)
+                                if size == 0:
+                                    raise _Malformed()
+                                if Py_UNICODE_ISDECIMAL(cp):
+                                    found = True
+                                    break
+                                i += size
             node = _text_or_skip(node.next)
-        if nbytes == 0 or not (ascii_digit or non_ascii):
+        if nbytes == 0 or not (found or ask):
             return None
         text = _run_str(first, &self.scratch)
-        if ascii_digit or self.walker.digit(text) is not None:
+        if found or self.walker.digit(text) is not None:
             return text
         return None
 
@@ -1033,18 +1070,14 @@ cdef class _Index:
 
     cdef int mentions_document_write(self, xmlNode* c) except -1:
         """``"document.write" in el.text``, on the bytes (the needle is ASCII)."""
-        cdef const char* needle = "document.write"
-        cdef Py_ssize_t n = 14, i, j
         cdef xmlNode* first = _text_or_skip(c)
         cdef const char* s
-        cdef Py_ssize_t length
         if first is NULL:
             return False
         if _text_or_skip(first.next) is NULL:
             if first.content is NULL:
                 return False
             s = <const char*>first.content
-            length = <Py_ssize_t>strlen(s)
         else:
             self.scratch.len = 0
             c = first
@@ -1052,13 +1085,6 @@ cdef class _Index:
                 if c.content is not NULL:
                     _put(&self.scratch, <const char*>c.content, <Py_ssize_t>strlen(<const char*>c.content))
                 c = _text_or_skip(c.next)
+            _put(&self.scratch, "", 1)  # the terminating NUL
             s = self.scratch.data
-            length = self.scratch.len
-        for i in range(length - n + 1):
-            if s[i] == b'd':
-                j = 1
-                while j < n and s[i + j] == needle[j]:
-                    j += 1
-                if j == n:
-                    return True
-        return False
+        return strstr(s, "document.write") is not NULL

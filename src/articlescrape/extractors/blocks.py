@@ -13,12 +13,19 @@ a ``<td>`` — and the block list makes them all look alike to the scorer.
 
 from __future__ import annotations
 
+import importlib
+import os
 from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..text import collapse
+
+if TYPE_CHECKING:
+    from . import _walk as _walk_types
 
 #: Tags that end the current block when they open or close.
 BLOCK_TAGS = frozenset(
@@ -101,6 +108,11 @@ class Linearizer:
     each element hands its sums to its parent when the walk leaves it (the root hands them to its
     ancestors outside the walk at the end), so the cost is one step per element rather than one
     walk up the tree per block.
+
+    :meth:`run` uses the compiled walk when it is available (:data:`COMPILED`), else
+    :meth:`run_python`, the reference implementation, whose results the compiled walk
+    reproduces exactly. A Linearizer is for one tree: one that walked in C refuses a second
+    ``run`` (its state was never in Python to carry on from).
     """
 
     def __init__(self, *, with_stats: bool = True) -> None:
@@ -114,8 +126,24 @@ class Linearizer:
         self._soft = False
         #: Cells of data tables: read as parts of their row, not as blocks of their own.
         self._inline_cells: set[HtmlElement] = set()
+        self._walked_in_c = False
 
     def run(self, root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, TextStats]]:
+        """Blocks of ``root`` in document order and the text statistics of every element (and
+        of the root's ancestors); in C when compiled, else :meth:`run_python`."""
+        if self._walked_in_c:
+            raise RuntimeError("this Linearizer has walked a tree already; use a new one per tree")
+        if _LINEAR is not None and self._root is None:
+            walked = _LINEAR.linearize(root, self._with_stats)
+            if walked is not None:  # None: something the C walk does not model (never in parsed HTML)
+                self._walked_in_c = True
+                self._root = root
+                self.blocks, self.stats = walked
+                return walked
+        return self.run_python(root)
+
+    def run_python(self, root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, TextStats]]:
+        """The reference implementation: what :meth:`run` gives, in Python."""
         # lxml's iterwalk does the walking in C; this loop only reacts to its events. ``frames``
         # holds, for each element entered, the link and bold depths around it (its tail's),
         # whether it owns a block, and the element itself (the parent of the next one left);
@@ -309,11 +337,12 @@ def is_data_table(table: HtmlElement) -> bool:
     """A table of data (rows of short cells), as opposed to one used for page layout: it holds
     no other table, and at least two of its rows have two or more filled cells."""
     tables = table.iter("table")  # the table itself first, then any nested one
+    rows = table.iter("tr")
     if next(tables, None) is not table or next(tables, None) is not None:
         return False
     filled_rows = 0
     lengths: list[int] = []
-    for row in table.iter("tr"):
+    for row in rows:
         cells = [len("".join(c.itertext()).strip()) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
         if sum(1 for n in cells if n) >= 2:
             filled_rows += 1
@@ -327,3 +356,51 @@ def lines(el: HtmlElement) -> list[Block]:
     """The visual lines of a small subtree (a box)."""
     return Linearizer(with_stats=False).run(el)[0]
 
+
+
+# --- the compiled walk ---------------------------------------------------------------------------
+
+#: Set to any value but "0" to use the pure-Python walks even when the compiled one is built
+#: (debugging, or comparing the two).
+PURE_PYTHON_ENV = "ARTICLESCRAPE_PURE_PYTHON"
+
+
+def _load_compiled() -> tuple[ModuleType | None, str | None]:
+    """The compiled walker module, or None and why not. It reads lxml's C structs as laid out
+    in the lxml release it was compiled against, so it is used only with exactly that release
+    (``lxml.etree.LXML_VERSION``); anything else gets the pure-Python walks, never a crash."""
+    if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
+        return None, f"{PURE_PYTHON_ENV} is set"
+    try:
+        _walk = importlib.import_module(f"{__package__}._walk")
+    except ImportError as exc:
+        return None, f"the compiled walker is not built ({exc})"
+    except Exception as exc:  # noqa: BLE001 - e.g. Cython's check of lxml's type sizes
+        return None, f"the compiled walker did not load ({exc!r})"
+    if tuple(_walk.LXML_VERSION) != tuple(etree.LXML_VERSION):
+        return None, (
+            f"the compiled walker was built against lxml {_walk.LXML_VERSION_STRING} but lxml "
+            f"{etree.__version__} is installed: reinstall articlescrape to rebuild it"
+        )
+    return _walk, None
+
+
+def _make_linear_walker(walk: ModuleType) -> _walk_types.LinearWalker:
+    """The compiled linearizer, told this module's tag sets and classes (one source of truth)."""
+    return walk.LinearWalker(
+        block_tags=BLOCK_TAGS,
+        skip_tags=SKIP_TAGS,
+        bold_tags=BOLD_TAGS,
+        heading_tags=HEADING_TAGS,
+        block_cls=Block,
+        stats_cls=TextStats,
+        is_data_table=is_data_table,
+        cell_separator=CELL_SEPARATOR,
+    )
+
+
+_WALK, PURE_PYTHON_REASON = _load_compiled()
+#: Whether the compiled walks (the linearizer here, the metadata index in
+#: :mod:`articlescrape.metadata.base`) are in use; :data:`PURE_PYTHON_REASON` says why not.
+COMPILED: bool = _WALK is not None
+_LINEAR = _make_linear_walker(_WALK) if _WALK is not None else None

@@ -1,0 +1,46 @@
+"""Type stub of the compiled walker (``_walk.pyx``); see that file for why it exists."""
+
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
+
+from lxml import etree
+
+#: The lxml release whose headers the module was compiled against, e.g. ``"6.1.3"``.
+LXML_VERSION_STRING: str
+#: The same as ``lxml.etree.LXML_VERSION`` spells it.
+LXML_VERSION: tuple[int, int, int, int]
+
+class LinearWalker:
+    def __init__(
+        self,
+        *,
+        block_tags: Collection[str],
+        skip_tags: Collection[str],
+        bold_tags: Collection[str],
+        heading_tags: Mapping[str, int],
+        block_cls: Callable[..., Any],
+        stats_cls: Callable[..., Any],
+        is_data_table: Callable[[Any], bool],
+        cell_separator: str,
+    ) -> None: ...
+    def linearize(self, root: etree._Element, with_stats: bool = True) -> tuple[list[Any], dict[Any, Any]] | None: ...
+
+class PageWalker:
+    def __init__(
+        self,
+        *,
+        judged_tags: Collection[str],
+        indexed_tags: Collection[str],
+        non_text_tags: Collection[str],
+        class_hint: Callable[[str], object],
+        hiding_class: Callable[[str], bool],
+        ld_json_type: Callable[[str], object],
+        loads_tolerant: Callable[[str], list[Any]],
+        index_meta: Callable[[Any, dict[str, list[str]]], None],
+        index_link: Callable[[Any, dict[str, list[str]]], None],
+        title_of: Callable[[Any], str | None],
+        digit: Callable[[str], object],
+        text_node: Callable[[str, Any, bool], Any],
+        max_text: int,
+    ) -> None: ...
+    def index(self, root: etree._Element) -> tuple[Any, ...] | None: ...

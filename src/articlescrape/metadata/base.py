@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 from typing import Any
 from urllib.parse import urljoin
 
@@ -211,88 +211,17 @@ class Page:
 
     @classmethod
     def build(cls, root: HtmlElement, url: str | None) -> Page:
-        """Index ``root`` in one ``iter()`` walk (measured faster than the equivalent set of
-        XPath queries, each of which walks the whole tree). Never modifies the tree."""
-        meta: dict[str, list[str]] = {}
-        links: dict[str, list[str]] = {}
-        ld: list[Any] = []
-        itemprops: list[HtmlElement] = []
-        marked: list[HtmlElement] = []
-        texts: list[TextNode] = []
-        doc_writes: list[str] = []
-        title: str | None = None
-        in_body = False
-        digit = _DIGIT.search
-        suspects: list[etree._Element] = []
-        #: Whether each distinct class value hints at hAtom/hCard, and whether it hides its
-        #: element: pages repeat a few dozen class strings over hundreds of elements, and a
-        #: look-up is cheaper than the regex.
-        class_hints: dict[str, bool] = {}
-        class_hides: dict[str, bool] = {}
-        for el in root.iter():
-            tag = el.tag
-            if tag.__class__ is not str:  # comments, processing instructions
-                suspects.append(el)
-                tail = el.tail
-                if in_body and tail and len(tail) < MAX_TEXT_NODE and digit(tail):
-                    parent = el.getparent()
-                    if parent is not None:
-                        texts.append(TextNode(tail, parent, True))
-                continue
-            if not in_body and tag == "body":
-                in_body = True
-            get = el.get
-            if get("itemprop") is not None:
-                itemprops.append(el)
-            cls_attr = get("class")
-            if tag in JUDGED_TAGS or get("hidden") is not None or get("aria-hidden") is not None or get("style") is not None:
-                suspects.append(el)
-            elif cls_attr:
-                hides = class_hides.get(cls_attr)
-                if hides is None:
-                    hides = class_hides[cls_attr] = hiding_class(cls_attr)
-                if hides:
-                    suspects.append(el)
-            if tag not in _INDEXED_TAGS:
-                if cls_attr:
-                    hinted = class_hints.get(cls_attr)
-                    if hinted is None:
-                        hinted = class_hints[cls_attr] = _CLASS_HINT.search(cls_attr) is not None
-                    if hinted:
-                        marked.append(el)
-            elif tag == "meta":
-                _index_meta(el, meta)
-            elif tag == "title":
-                # The first <title> in document order: the head's, before any SVG title in the body.
-                if title is None:
-                    title = collapse(el.text_content()) or None
-            elif tag == "link":
-                _index_link(el, links)
-                if el.get("title") and "author" in (el.get("rel") or "").lower():
-                    marked.append(el)
-            elif tag == "script":
-                body = el.text or ""
-                if _LDJSON_TYPE.search(el.get("type") or ""):
-                    ld.extend(loads_tolerant(body))
-                elif "document.write" in body:
-                    doc_writes.append(body)
-            elif tag in ("time", "h1") or (tag == "abbr" and el.get("title")) or (tag == "a" and el.get("rel")):
-                marked.append(el)
-            elif cls_attr and _CLASS_HINT.search(cls_attr):
-                marked.append(el)
-            if in_body:
-                # The tag first: a script's or a style's text can be long, and every read of
-                # ``.text`` decodes it anew. Then isspace(): most texts are layout whitespace,
-                # and it is far cheaper than a regex call.
-                if tag not in _NON_TEXT:
-                    text = el.text
-                    if text and len(text) < MAX_TEXT_NODE and not text.isspace() and digit(text):
-                        texts.append(TextNode(text, el, False))
-                tail = el.tail
-                if tail and len(tail) < MAX_TEXT_NODE and not tail.isspace() and tag != "body" and digit(tail):
-                    parent = el.getparent()
-                    if parent is not None:
-                        texts.append(TextNode(tail, parent, True))
+        """Index ``root`` in one walk over the tree (measured faster than the equivalent set
+        of XPath queries, each of which walks the whole tree). Never modifies the tree.
+
+        The walk runs in C when the compiled walker is built (``extractors._walk``; see
+        :data:`articlescrape.extractors.blocks.COMPILED`), else in Python
+        (:func:`_index_python`, the reference implementation, with identical results)."""
+        walker = _PAGE_WALKER if _PAGE_WALKER is not None else _load_page_walker()
+        found = walker.index(root) if walker else None
+        if found is None:  # pure Python, or a root the C walk does not model
+            found = _index_python(root)
+        meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects = found
         lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
         return cls(
             root=root,
@@ -324,6 +253,143 @@ class Page:
         if not href:
             return None
         return urljoin(self.url, href) if self.url else href
+
+
+_Index = tuple[
+    dict[str, list[str]],
+    dict[str, list[str]],
+    list[Any],
+    str | None,
+    list[HtmlElement],
+    list[HtmlElement],
+    list[TextNode],
+    list[str],
+    list[etree._Element],
+]
+
+
+def _title_of(el: HtmlElement) -> str | None:
+    return collapse(el.text_content()) or None
+
+
+def _index_python(root: HtmlElement) -> _Index:
+    """The index walk of :meth:`Page.build` in Python: ``(meta, links, ld, title, itemprops,
+    marked, texts, doc_writes, suspects)``. The reference for the compiled walk, and what runs
+    without it."""
+    meta: dict[str, list[str]] = {}
+    links: dict[str, list[str]] = {}
+    ld: list[Any] = []
+    itemprops: list[HtmlElement] = []
+    marked: list[HtmlElement] = []
+    texts: list[TextNode] = []
+    doc_writes: list[str] = []
+    title: str | None = None
+    in_body = False
+    digit = _DIGIT.search
+    suspects: list[etree._Element] = []
+    #: Whether each distinct class value hints at hAtom/hCard, and whether it hides its
+    #: element: pages repeat a few dozen class strings over hundreds of elements, and a
+    #: look-up is cheaper than the regex.
+    class_hints: dict[str, bool] = {}
+    class_hides: dict[str, bool] = {}
+    for el in root.iter():
+        tag = el.tag
+        if tag.__class__ is not str:  # comments, processing instructions
+            suspects.append(el)
+            tail = el.tail
+            if in_body and tail and len(tail) < MAX_TEXT_NODE and digit(tail):
+                parent = el.getparent()
+                if parent is not None:
+                    texts.append(TextNode(tail, parent, True))
+            continue
+        if not in_body and tag == "body":
+            in_body = True
+        get = el.get
+        if get("itemprop") is not None:
+            itemprops.append(el)
+        cls_attr = get("class")
+        if tag in JUDGED_TAGS or get("hidden") is not None or get("aria-hidden") is not None or get("style") is not None:
+            suspects.append(el)
+        elif cls_attr:
+            hides = class_hides.get(cls_attr)
+            if hides is None:
+                hides = class_hides[cls_attr] = hiding_class(cls_attr)
+            if hides:
+                suspects.append(el)
+        if tag not in _INDEXED_TAGS:
+            if cls_attr:
+                hinted = class_hints.get(cls_attr)
+                if hinted is None:
+                    hinted = class_hints[cls_attr] = _CLASS_HINT.search(cls_attr) is not None
+                if hinted:
+                    marked.append(el)
+        elif tag == "meta":
+            _index_meta(el, meta)
+        elif tag == "title":
+            # The first <title> in document order: the head's, before any SVG title in the body.
+            if title is None:
+                title = _title_of(el)
+        elif tag == "link":
+            _index_link(el, links)
+            if el.get("title") and "author" in (el.get("rel") or "").lower():
+                marked.append(el)
+        elif tag == "script":
+            body = el.text or ""
+            if _LDJSON_TYPE.search(el.get("type") or ""):
+                ld.extend(loads_tolerant(body))
+            elif "document.write" in body:
+                doc_writes.append(body)
+        elif tag in ("time", "h1") or (tag == "abbr" and el.get("title")) or (tag == "a" and el.get("rel")):
+            marked.append(el)
+        elif cls_attr and _CLASS_HINT.search(cls_attr):
+            marked.append(el)
+        if in_body:
+            # The tag first: a script's or a style's text can be long, and every read of
+            # ``.text`` decodes it anew. Then isspace(): most texts are layout whitespace,
+            # and it is far cheaper than a regex call.
+            if tag not in _NON_TEXT:
+                text = el.text
+                if text and len(text) < MAX_TEXT_NODE and not text.isspace() and digit(text):
+                    texts.append(TextNode(text, el, False))
+            tail = el.tail
+            if tail and len(tail) < MAX_TEXT_NODE and not tail.isspace() and tag != "body" and digit(tail):
+                parent = el.getparent()
+                if parent is not None:
+                    texts.append(TextNode(tail, parent, True))
+    return meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects
+
+
+#: The compiled index walk (``extractors._walk.PageWalker``), made on first use: the extractors
+#: package (which decides whether the compiled walker is usable) imports this one. False when
+#: the pure-Python walk is in use.
+_PAGE_WALKER: Any = None
+
+
+def _load_page_walker() -> Any:
+    global _PAGE_WALKER
+    from ..extractors import blocks
+
+    _PAGE_WALKER = _make_page_walker(blocks._WALK) if blocks._WALK is not None else False
+    return _PAGE_WALKER
+
+
+def _make_page_walker(walk: ModuleType) -> Any:
+    """The compiled index walk, told this module's tag sets, patterns and helpers."""
+    return walk.PageWalker(
+        judged_tags=JUDGED_TAGS,
+        indexed_tags=_INDEXED_TAGS,
+        non_text_tags=_NON_TEXT,
+        class_hint=_CLASS_HINT.search,
+        hiding_class=hiding_class,
+        ld_json_type=_LDJSON_TYPE.search,
+        loads_tolerant=loads_tolerant,
+        index_meta=_index_meta,
+        index_link=_index_link,
+        title_of=_title_of,
+        digit=_DIGIT.search,
+        text_node=TextNode,
+        max_text=MAX_TEXT_NODE,
+    )
 
 
 def _index_meta(el: HtmlElement, meta: dict[str, list[str]]) -> None:

@@ -1,0 +1,86 @@
+"""The metadata index walk (``Page.build``): the compiled walk gives exactly what the Python one
+gives (``_index_python``, the reference) — the same meta and link maps (and key order), JSON-LD
+values, title, and the same elements in the same order in every list — on every fixture page,
+every page of ../shared/data when present, and generated tag soup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+
+# The page loaders, the soup strategy and the compiled-module probe are the linearizer's.
+from test_blocks import CDATA_RUNS, FIXTURE_PAGES, SHARED_PAGES, _WALK, needs_compiled, page_tree, tag_soup
+
+from articlescrape import parse
+from articlescrape.errors import ArticlescrapeError
+from articlescrape.metadata import base
+from articlescrape.metadata.base import Page
+
+FIELDS = ("meta", "links", "ld", "title", "itemprops", "marked", "texts", "doc_writes", "suspects")
+
+
+def assert_same_index(walker: Any, root: Any) -> None:
+    compiled = walker.index(root)
+    assert compiled is not None, "the compiled walk refused a parsed HTML tree"
+    reference = base._index_python(root)
+    for name, got, want in zip(FIELDS, compiled, reference, strict=True):
+        assert got == want, name  # TextNode and list equality compare elements by identity
+        if isinstance(want, dict):
+            assert list(got) == list(want), f"{name}: key order"
+
+
+def assert_same_on_page(root: Any, every: int = 7) -> None:
+    walker = base._make_page_walker(_WALK)  # type: ignore[arg-type]
+    for el in [root, *[el for el in root.iter() if isinstance(el.tag, str)][::every]]:
+        assert_same_index(walker, el)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_compiled_index_matches_python_on_fixture_pages(path: Path) -> None:
+    assert_same_on_page(page_tree(path))
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
+def test_compiled_index_matches_python_on_shared_pages(path: Path) -> None:
+    assert_same_on_page(page_tree(path), every=11)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tag_soup())
+def test_compiled_index_matches_python_on_tag_soup(html: str) -> None:
+    try:
+        root = parse.parse(html)
+    except ArticlescrapeError:
+        return
+    assert_same_on_page(root, every=1)
+
+
+@needs_compiled
+def test_compiled_index_on_xml_trees() -> None:
+    """Entity references are listed like comments (and not walked into), namespaced elements
+    match no tag, runs of text and CDATA nodes are read as one text."""
+    parser = etree.XMLParser(resolve_entities=False, strip_cdata=False)
+    xml = (
+        b'<!DOCTYPE d [<!ENTITY e "E">]><d xmlns:h="urn:h"><body><p class="date">one &e; 2</p>'
+        b'<h:meta name="x" content="y"/><h:time>3</h:time><script>document.<![CDATA[write(1)]]></script></body></d>'
+    )
+    walker = base._make_page_walker(_WALK)  # type: ignore[arg-type]
+    for source in (etree.fromstring(xml, parser), etree.fromstring(CDATA_RUNS, parser)):
+        for el in source.iter():
+            if isinstance(el.tag, str):
+                assert_same_index(walker, el)
+
+
+def test_page_build_uses_one_implementation_or_the_other() -> None:
+    root = parse.parse("<html lang='en'><head><title>T 1</title></head><body><p>12 May 2002</p><!-- c --></body></html>")
+    page = Page.build(root, None)
+    assert page.title == "T 1" and page.lang == "en"
+    assert [t.text for t in page.texts] == ["12 May 2002"]
+    assert [type(s).__name__ for s in page.suspects] == ["HtmlComment"]

@@ -235,3 +235,32 @@ def test_folded_searches_answer_as_the_case_insensitive_patterns() -> None:
         for folded in (dates._DMY_FOLDED, dates._MDY_FOLDED, dates._UPDATED_FOLDED, dates._PUBLISHED_FOLDED):
             assert [m.span() for m in folded.finditer(text)] == [m.span() for m in folded.pattern.finditer(text)], text
         assert dates.has_month_name(text) == (dates._MONTH_NAME_QUICK.search(text) is not None), text
+
+
+def test_common_iso_values_are_read_as_dateutil_reads_them() -> None:
+    """The direct reading of the common ISO form gives isoparse's own value, zone object
+    included (its UTC for any zero offset, its tzoffset otherwise); other texts go to isoparse."""
+    import random
+
+    from dateutil.parser import isoparse
+
+    from articlescrape.dates import _common_iso
+
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = f"{rng.randint(1990, 2030)}-{rng.randint(0, 13):02d}-{rng.randint(0, 32):02d}{rng.choice('T ')}{rng.randint(0, 25):02d}:{rng.randint(0, 60):02d}"
+        if rng.random() < 0.8:
+            text += f":{rng.randint(0, 61):02d}" + (rng.choice(".,") + str(rng.randint(0, 10**9)) if rng.random() < 0.5 else "")
+        zone = rng.random()
+        if zone < 0.3:
+            text += rng.choice("Zz")
+        elif zone < 0.8:
+            text += rng.choice("+-") + f"{rng.randint(0, 25):02d}" + rng.choice([":", ""]) + rng.choice([f"{rng.randint(0, 61):02d}", ""])
+        fast = _common_iso(text)
+        if fast is None:
+            continue
+        slow = isoparse(text)
+        assert (fast, type(fast.tzinfo), fast.utcoffset()) == (slow, type(slow.tzinfo), slow.utcoffset()), text
+    assert _common_iso("2019-11-20T24:00:00Z") is None  # isoparse's own rule: the next midnight
+    assert _common_iso("2019-02-30T01:00:00Z") is None  # refused by isoparse too
+    assert _common_iso("２019-11-20T06:35:39Z") is None  # ASCII digits only, as isoparse wants

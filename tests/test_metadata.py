@@ -610,3 +610,20 @@ def test_data_attribute_dates() -> None:
     <span class="byline">no date here</span></body></html>"""
     cands = timeelements.read(page(html))
     assert [(c.field, c.value, c.source) for c in cands] == [("published", datetime(2015, 11, 12, 10, 34, 4, tzinfo=UTC), "data-attribute")]
+
+
+def test_title_separators_are_only_skipped_where_they_cannot_split() -> None:
+    """The substring marks of each title separator: skipping a title without them changes nothing."""
+    import random
+
+    from articlescrape.metadata import title
+    from articlescrape.text import collapse
+
+    rng = random.Random(3)
+    pieces = ["BBC", "News", "A headline", "|", " | ", "::", " :: ", "//", " // ", " — ", "–", " -- ", "-", " - ", " » ", "«", "›", "‹", " · ", "•", " ~ ", "｜", "_", "__", " ", "\u2016", " \u2016 ", "\u00a0"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        for i, separator in enumerate(title._SEPARATORS):
+            full = [p for p in (collapse(x) for x in separator.split(text)) if p]
+            fast = title._split(i, text)
+            assert (full if len(full) >= 2 else []) == (fast if len(fast) >= 2 else []), (i, text)

@@ -413,12 +413,16 @@ def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = Non
     for reader in READERS:
         candidates.extend(reader(page))
     sites, hosts = title.site_names(page), title.host_tokens(page.url)
-    return Metadata([_without_site(c, sites, hosts) for c in candidates], url=page.url)
+    stripped: dict[str, str] = {}  # og:title, twitter:title and JSON-LD often repeat one headline
+    return Metadata([_without_site(c, sites, hosts, stripped) for c in candidates], url=page.url)
 
 
-def _without_site(c: Candidate, sites: set[str], hosts: set[str]) -> Candidate:
-    """Declared headlines sometimes carry the site name too ("... - VG247"): strip it."""
+def _without_site(c: Candidate, sites: set[str], hosts: set[str], stripped: dict[str, str]) -> Candidate:
+    """Declared headlines sometimes carry the site name too ("... - VG247"): strip it.
+    ``stripped`` remembers the answer for each headline text (for one page's sites and hosts)."""
     if c.field != "headline" or c.source in (title.SOURCE, title.META_SOURCE) or c.source in VISIBLE_SOURCES:
         return c
-    value = title.strip_site(c.value, sites=sites, hosts=hosts)
+    value = stripped.get(c.value)
+    if value is None:
+        value = stripped[c.value] = title.strip_site(c.value, sites=sites, hosts=hosts)
     return c if value == c.value else replace(c, value=value)

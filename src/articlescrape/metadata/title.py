@@ -31,6 +31,9 @@ _SEPARATORS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\s+[\u00bb\u00ab\u203a\u2039\u00b7\u2022~]\s+"),
     re.compile(r"\s*[\uff5c\u2014]{1,2}\s*|_{1,2}(?=[^\s_])"),  # CJK titles: 标题｜网站 / 标题_网站
 )
+#: For each separator, characters one of which every match of it holds: a title without any of
+#: them is not split there (a substring test instead of a regex split and collapse).
+_SEPARATOR_MARKS: tuple[str, ...] = ("|\u2016", ":/", "\u2014\u2013-", "-", "\u00bb\u00ab\u203a\u2039\u00b7\u2022~", "\uff5c\u2014_")
 _SITE_LABEL = re.compile(r"^([^:|]{2,40}?)\s*:\s+(.{8,})$")
 _JOINERS = (" | ", " :: ", " \u2014 ", " - ", " \u00b7 ", " ")
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
@@ -80,6 +83,14 @@ def _size(text: str) -> float:
     return len(text.split()) + cjk / 2 - (1 if cjk and " " not in text else 0)
 
 
+def _split(sep_i: int, text: str) -> list[str]:
+    """The non-empty segments of ``text`` between matches of separator ``sep_i``, collapsed;
+    fewer than two when that separator does not split ``text``."""
+    if not any(mark in text for mark in _SEPARATOR_MARKS[sep_i]):
+        return []
+    return [p for p in (collapse(x) for x in _SEPARATORS[sep_i].split(text)) if p]
+
+
 def split_title(title: str, *, sites: Iterable[str] = (), hosts: Iterable[str] = (), sections: Iterable[str] = ()) -> tuple[str, float]:
     """The headline part of a page title and a confidence (0..1).
 
@@ -98,7 +109,7 @@ def split_title(title: str, *, sites: Iterable[str] = (), hosts: Iterable[str] =
         # punctuation ("Iraq: the aftermath") unless what precedes it is the site's name.
         return split_title(site_label.group(2), sites=sites, hosts=hosts, sections=sections)[0], 0.75
     for sep_i, sep in enumerate(_SEPARATORS):
-        parts = [p for p in (collapse(x) for x in sep.split(title)) if p]
+        parts = _split(sep_i, title)
         if len(parts) < 2:
             continue
         joiner = _JOINERS[sep_i]
@@ -157,8 +168,8 @@ def strip_site(text: str, *, sites: Iterable[str] = (), hosts: Iterable[str] = (
     site_label = _SITE_LABEL.match(text)
     if site_label and _is_site(site_label.group(1), site_set, host_set):
         return site_label.group(2)
-    for sep_i, sep in enumerate(_SEPARATORS):
-        parts = [p for p in (collapse(x) for x in sep.split(text)) if p]
+    for sep_i in range(len(_SEPARATORS)):
+        parts = _split(sep_i, text)
         if len(parts) < 2:
             continue
         lo, hi = 0, len(parts)

@@ -200,3 +200,26 @@ def test_seed_page_as_mislabelled_windows_1252_and_in_toolbar_mode(seed_archive:
         assert _fields(article) == _fields(raw)
         assert article.source.original_url == SEED_URL
         _assert_no_archive_trace(article, seed_archive.base)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " FILE ARCHIVED ON 14:06:23 Mar 14, 2002 AND RETRIEVED FROM THE INTERNET ARCHIVE ",
+        " End Wayback Rewrite JS Include ",
+        "playback timings (ms): ...",
+        " BEGIN WAYBACK TOOLBAR INSERT ",
+        " wayback toolbar insert ",
+        "Internet Archive",
+        "S BO",
+        " google_ad_section_start ",
+        "go back to the archive index",
+        "WAYBAC\u212a TOOLBAR INSERT",  # the Kelvin sign matches "k" case-insensitively
+        "FİLE ARCHİVED ON",
+        "",
+    ],
+)
+def test_archive_comments_are_told_as_the_marker_pattern_tells_them(text: str) -> None:
+    from articlescrape.archive import _ARCHIVE_COMMENT, _is_archive_comment
+
+    assert _is_archive_comment(text) == (_ARCHIVE_COMMENT.search(text) is not None)

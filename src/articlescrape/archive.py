@@ -28,6 +28,10 @@ _TOOLBAR_IDS = ("wm-ipp-base", "wm-ipp", "wm-ipp-print", "wm-ipp-inside", "donat
 _ARCHIVE_SCRIPT = re.compile(r"__wm\.|archive_analytics|_wm\.|wombat|WB_wombat|bundle-playback|/_static/js/|archive\.org/includes/|wayback", re.IGNORECASE)
 _ARCHIVE_STYLESHEET = re.compile(r"/_static/css/|banner-styles|iconochive", re.IGNORECASE)
 _ARCHIVE_COMMENT = re.compile(r"WAYBACK TOOLBAR INSERT|End Wayback Rewrite JS Include|FILE ARCHIVED ON|playback timings|JAVASCRIPT APPENDED BY WAYBACK MACHINE|INTERNET ARCHIVE", re.IGNORECASE)
+#: What every marker of _ARCHIVE_COMMENT holds, in some case (see _is_archive_comment).
+_ARCHIVE_COMMENT_WORDS = ("back", "archive")
+if not all(any(word in marker.lower() for word in _ARCHIVE_COMMENT_WORDS) for marker in _ARCHIVE_COMMENT.pattern.split("|")):
+    raise RuntimeError("an archive comment marker lacks every _ARCHIVE_COMMENT_WORDS: extend them")
 _WOMBAT_CALL = re.compile(r"""__wm\.wombat\(\s*["'](?P<url>[^"']+)["']\s*,\s*["'](?P<ts>\d{1,14})["']""")
 _ARCHIVED_ON = re.compile(r"FILE ARCHIVED ON (?P<when>\d{1,2}:\d{2}:\d{2} \w{3} \d{1,2}, \d{4}) AND RETRIEVED", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)""")
@@ -99,11 +103,22 @@ def _may_be_replay(root: HtmlElement) -> bool:
             if attribute not in ("href", "src") or _REWRITTEN.match(node):
                 return True
         elif node.tag is etree.Comment:
-            if _ARCHIVE_COMMENT.search(node.text or ""):
+            if _is_archive_comment(node.text or ""):
                 return True
         else:  # a playback script
             return True
     return False
+
+
+def _is_archive_comment(text: str) -> bool:
+    """Whether a comment's text is one an archive adds (``_ARCHIVE_COMMENT``). Every marker
+    holds "back" or "archive": ASCII text holding neither, in any case, is answered by two
+    substring tests instead of the case-insensitive search (most pages carry dozens of comments)."""
+    if text.isascii():
+        lowered = text.lower()
+        if "back" not in lowered and "archive" not in lowered:  # _ARCHIVE_COMMENT_WORDS
+            return False
+    return _ARCHIVE_COMMENT.search(text) is not None
 
 
 def _capture_from_page(root: HtmlElement) -> CaptureRef | None:
@@ -142,7 +157,7 @@ def _archived_on(root: HtmlElement) -> str | None:
 def _has_toolbar(root: HtmlElement) -> bool:
     if any(root.xpath(f"//*[@id='{ident}']") for ident in ("wm-ipp-base", "wm-ipp")):
         return True
-    return any(_ARCHIVE_COMMENT.search(c.text or "") for c in _all_comments(root))
+    return any(_is_archive_comment(c.text or "") for c in _all_comments(root))
 
 
 def _has_relative_rewrites(root: HtmlElement) -> bool:
@@ -178,7 +193,7 @@ def strip_archive_additions(root: HtmlElement) -> None:
         if "#wm-" in (style.text or ""):
             _drop(style)
     for comment in _all_comments(root):
-        if _ARCHIVE_COMMENT.search(comment.text or ""):
+        if _is_archive_comment(comment.text or ""):
             _drop(comment)
 
 

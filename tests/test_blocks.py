@@ -226,6 +226,10 @@ def test_trees_the_compiled_walk_does_not_model_fall_back_to_python() -> None:
     assert Linearizer().run(root)[0] == reference[0]
     namespaced = etree.fromstring(b'<d xmlns="urn:x"><p>one</p><br/><table><tr><td>a</td></tr></table>tail</d>')
     assert_same_linearization(walker, namespaced)
+    # A DTD default for href: get("href") answers it, and so must the C walk.
+    defaults = etree.fromstring(b'<!DOCTYPE d [<!ATTLIST a href CDATA "/d">]><d><p><a>one</a> <a href="">two</a></p></d>')
+    assert_same_linearization(walker, defaults)
+    assert walker.linearize(defaults)[0][0].links == [("/d", "onetwo")]  # an empty href starts no link
 
 
 #: An XML tree whose texts are runs of several nodes (text and CDATA), some of them blank:

@@ -71,8 +71,15 @@ def test_compiled_index_on_xml_trees() -> None:
         b'<!DOCTYPE d [<!ENTITY e "E">]><d xmlns:h="urn:h"><body><p class="date">one &e; 2</p>'
         b'<h:meta name="x" content="y"/><h:time>3</h:time><script>document.<![CDATA[write(1)]]></script></body></d>'
     )
+    # A DTD that declares attributes: get() then answers with their defaults too.
+    defaults = (
+        b'<!DOCTYPE d [<!ATTLIST p class CDATA "date" style CDATA "x"><!ATTLIST a rel CDATA "author">]>'
+        b'<d><body><p>1 May</p><a href="/x">2</a><p class="">3</p></body></d>'
+    )
     walker = base._make_page_walker(_WALK)  # type: ignore[arg-type]
-    for source in (etree.fromstring(xml, parser), etree.fromstring(CDATA_RUNS, parser)):
+    with_defaults = etree.fromstring(defaults, parser)
+    assert with_defaults.find(".//p").get("class") == "date"
+    for source in (etree.fromstring(xml, parser), etree.fromstring(CDATA_RUNS, parser), with_defaults):
         for el in source.iter():
             if isinstance(el.tag, str):
                 assert_same_index(walker, el)

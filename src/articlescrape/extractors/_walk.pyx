@@ -25,7 +25,7 @@ built against, which :data:`LXML_VERSION` records; the importer checks it (see
 
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
-from lxml.includes.tree cimport xmlNode, const_xmlChar
+from lxml.includes.tree cimport xmlAttr, xmlDoc, xmlNode, const_xmlChar
 
 from cpython.unicode cimport PyUnicode_DecodeUTF8, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from libc.stdlib cimport free, realloc
@@ -433,6 +433,49 @@ cdef inline object _attr(xmlNode* c, const char* name):
     return cetree.attributeValueFromNsName(c, NULL, <const_xmlChar*>name)
 
 
+cdef bint _dtd_defaults(xmlDoc* doc) noexcept:
+    """Whether the document's DTD declares attributes: then ``get()`` may answer with a
+    declared default, and attributes are looked up through lxml rather than read off the node."""
+    if doc is NULL or doc.intSubset is NULL:
+        return False
+    return doc.intSubset.attributes is not NULL or (doc.extSubset is not NULL and doc.extSubset.attributes is not NULL)
+
+
+cdef inline xmlAttr* _own_attr(xmlNode* c, const char* name) noexcept:
+    """The attribute ``get(name)`` reads when the DTD declares none: the first one of that
+    name in no namespace (libxml2's ``xmlGetPropNodeInternal``)."""
+    cdef xmlAttr* a = c.properties
+    while a is not NULL:
+        if a.ns is NULL and a.name is not NULL and strcmp(<const char*>a.name, name) == 0:
+            return a
+        a = a.next
+    return NULL
+
+
+cdef object _attr_value(xmlNode* c, xmlAttr* a):
+    """``get()``'s value of attribute ``a`` of ``c``: its one text child read directly (the
+    HTML parser's only form), anything else through lxml."""
+    cdef xmlNode* child = a.children
+    if child is NULL:
+        return ""
+    if child.next is NULL and (child.type == tree.XML_TEXT_NODE or child.type == tree.XML_CDATA_SECTION_NODE):
+        if child.content is NULL:
+            return ""
+        return PyUnicode_DecodeUTF8(<const char*>child.content, <Py_ssize_t>strlen(<const char*>child.content), NULL)
+    return cetree.attributeValueFromNsName(c, NULL, a.name)
+
+
+cdef inline object _get(xmlNode* c, const char* name, bint dtd_defaults):
+    """``element.get(name)``, reading the node itself unless the DTD declares attributes."""
+    cdef xmlAttr* a
+    if dtd_defaults:
+        return _attr(c, name)
+    a = _own_attr(c, name)
+    if a is NULL:
+        return None
+    return _attr_value(c, a)
+
+
 # --- the linearizer ---------------------------------------------------------------------------
 
 cdef struct Frame:
@@ -493,6 +536,7 @@ cdef class LinearWalker:
         run.doc = element._doc
         run.root = element._c_node
         run.with_stats = with_stats
+        run.dtd_defaults = _dtd_defaults(element._c_node.doc)
         try:
             return run.walk()
         except _Malformed:
@@ -506,6 +550,7 @@ cdef class _Linear:
     cdef cetree._Document doc
     cdef xmlNode* root
     cdef bint with_stats
+    cdef bint dtd_defaults
     # the open block: its text (a whitespace-only run as one space: split() cannot tell),
     # its links' texts one after another, and its links' hrefs
     cdef Buf parts
@@ -625,7 +670,7 @@ cdef class _Linear:
             self.data_tables += 1
         if flags & T_A:
             self.in_link += 1
-            href = _attr(c, "href")
+            href = _get(c, "href", self.dtd_defaults)
             if href:
                 self.hrefs.append(href)
                 _grow(<void**>&self.link_starts, &self.cap_links, self.n_links + 1, sizeof(Py_ssize_t))
@@ -863,6 +908,7 @@ cdef class PageWalker:
         run = _Index.__new__(_Index)
         run.walker = self
         run.doc = element._doc
+        run.dtd_defaults = _dtd_defaults(element._c_node.doc)
         try:
             return run.walk(element._c_node)
         except _Malformed:
@@ -874,6 +920,7 @@ cdef class _Index:
     cdef cetree._Document doc
     cdef Buf scratch
     cdef bint in_body
+    cdef bint dtd_defaults
     cdef dict meta, links, class_hints, class_hides
     cdef list ld, itemprops, marked, texts, doc_writes, suspects
     cdef object title
@@ -995,14 +1042,45 @@ cdef class _Index:
         cdef object el = None
         cdef object cls
         cdef xmlNode* parent
+        cdef bint itemprop, hiding_attr
+        cdef xmlAttr* a
+        cdef xmlAttr* class_attr = NULL
+        cdef const char* name
         if not self.in_body and flags & T_BODY:
             self.in_body = True
-        if _attr(c, "itemprop") is not None:
+        if self.dtd_defaults:
+            itemprop = _attr(c, "itemprop") is not None
+            cls = _attr(c, "class")
+            hiding_attr = _attr(c, "hidden") is not None or _attr(c, "aria-hidden") is not None or _attr(c, "style") is not None
+        else:
+            # One pass over the attributes for the five the index asks about (the first of a
+            # name counts, as for get()); only the class value becomes a str.
+            itemprop = hiding_attr = False
+            a = c.properties
+            while a is not NULL:
+                if a.ns is NULL and a.name is not NULL:
+                    name = <const char*>a.name
+                    if name[0] == b'c':
+                        if class_attr is NULL and strcmp(name, "class") == 0:
+                            class_attr = a
+                    elif name[0] == b'i':
+                        if strcmp(name, "itemprop") == 0:
+                            itemprop = True
+                    elif name[0] == b'h':
+                        if strcmp(name, "hidden") == 0:
+                            hiding_attr = True
+                    elif name[0] == b'a':
+                        if strcmp(name, "aria-hidden") == 0:
+                            hiding_attr = True
+                    elif name[0] == b's':
+                        if strcmp(name, "style") == 0:
+                            hiding_attr = True
+                a = a.next
+            cls = _attr_value(c, class_attr) if class_attr is not NULL else None
+        if itemprop:
             el = cetree.elementFactory(self.doc, c)
             self.itemprops.append(el)
-        cls = _attr(c, "class")
-        if (flags & T_JUDGED or _attr(c, "hidden") is not None or _attr(c, "aria-hidden") is not None
-                or _attr(c, "style") is not None):
+        if flags & T_JUDGED or hiding_attr:
             if el is None:
                 el = cetree.elementFactory(self.doc, c)
             self.suspects.append(el)
@@ -1032,14 +1110,15 @@ cdef class _Index:
             if el is None:
                 el = cetree.elementFactory(self.doc, c)
             w.index_link(el, self.links)
-            if _attr(c, "title") and "author" in (_attr(c, "rel") or "").lower():
+            if _get(c, "title", self.dtd_defaults) and "author" in (_get(c, "rel", self.dtd_defaults) or "").lower():
                 self.marked.append(el)
         elif flags & T_SCRIPT:
-            if w.ld_json_type(_attr(c, "type") or ""):
+            if w.ld_json_type(_get(c, "type", self.dtd_defaults) or ""):
                 self.ld.extend(w.loads_tolerant(_run_str(c.children, &self.scratch) or ""))
             elif self.mentions_document_write(c.children):
                 self.doc_writes.append(_run_str(c.children, &self.scratch))
-        elif flags & T_MARK or (flags & T_ABBR and _attr(c, "title")) or (flags & T_A and _attr(c, "rel")):
+        elif (flags & T_MARK or (flags & T_ABBR and _get(c, "title", self.dtd_defaults))
+              or (flags & T_A and _get(c, "rel", self.dtd_defaults))):
             if el is None:
                 el = cetree.elementFactory(self.doc, c)
             self.marked.append(el)

@@ -163,7 +163,8 @@ def _hidden_by_attributes(root: HtmlElement, class_cache: dict[str, bool]) -> li
 def _doomed(el: HtmlElement, keep_comments: frozenset[str], class_cache: dict[str, bool]) -> bool:
     tag = el.tag
     if tag is etree.Comment:
-        return (el.text or "").strip() not in keep_comments
+        # Without comments to keep (every page but a profile's) the text need not be read.
+        return not keep_comments or (el.text or "").strip() not in keep_comments
     if not isinstance(tag, str):  # processing instructions, entities
         return True
     return tag in DROP_TAGS or (tag == "noscript" and _noscript_is_notice(el)) or is_hidden(el, class_cache)

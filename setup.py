@@ -52,24 +52,20 @@ class OptionalBuildExt(build_ext):
 
 
 def _extensions() -> list:  # type: ignore[type-arg]
+    """The extension, from its .pyx: setuptools' ``build_ext`` is Cython's when Cython is
+    installed, so the .pyx is translated at build time (and travels in the sdist). A generated .c
+    is never compiled on its own: it embeds the layout of the lxml it was generated against."""
     if os.environ.get("ARTICLESCRAPE_NO_COMPILE", "") not in ("", "0"):
         print("articlescrape: ARTICLESCRAPE_NO_COMPILE is set; pure-Python install", file=sys.stderr)
         return []
     try:
+        import Cython.Compiler.Main  # noqa: F401 - only to know that the .pyx can be translated
         import lxml
-        from Cython.Build import cythonize
         from setuptools import Extension
-
-        ext = Extension(EXTENSION, [SOURCE], include_dirs=lxml.get_include())
-        return cythonize(
-            [ext],
-            language_level=3,
-            compiler_directives={"boundscheck": False, "wraparound": False, "initializedcheck": False, "cdivision": True},
-            quiet=True,
-        )
-    except Exception as exc:  # noqa: BLE001 - Cython or lxml missing, or the .pyx does not translate
-        _warn("Cython could not translate the walker", exc)
+    except Exception as exc:  # noqa: BLE001 - Cython or lxml missing
+        _warn("Cython or lxml is not installed at build time", exc)
         return []
+    return [Extension(EXTENSION, [SOURCE], include_dirs=lxml.get_include())]
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})

@@ -224,6 +224,9 @@ def test_trees_the_compiled_walk_does_not_model_fall_back_to_python() -> None:
     assert walker.linearize(root) is None
     reference = Linearizer().run_python(root)
     assert Linearizer().run(root)[0] == reference[0]
+    tree = etree.ElementTree(lxml.html.fragment_fromstring("<p>one <b>two</b></p>"))
+    assert walker.linearize(tree) is None
+    assert [b.text for b in Linearizer().run(tree)[0]] == ["one two"]
     namespaced = etree.fromstring(b'<d xmlns="urn:x"><p>one</p><br/><table><tr><td>a</td></tr></table>tail</d>')
     assert_same_linearization(walker, namespaced)
     # A DTD default for href: get("href") answers it, and so must the C walk.
@@ -257,3 +260,18 @@ def test_a_linearizer_that_walked_in_c_is_not_reused() -> None:
     linearizer.run(lxml.html.fragment_fromstring("<p>one</p>"))
     with pytest.raises(RuntimeError):
         linearizer.run(lxml.html.fragment_fromstring("<p>two</p>"))
+
+
+@needs_compiled
+def test_the_compiled_walker_is_refused_with_another_lxml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """It reads lxml's structs as compiled: any other lxml release gets the Python walks."""
+    monkeypatch.delenv(blocks.PURE_PYTHON_ENV, raising=False)
+    assert blocks._load_compiled() == (_WALK, None)
+    monkeypatch.setattr(blocks.etree, "LXML_VERSION", (*etree.LXML_VERSION[:3], etree.LXML_VERSION[3] + 1))
+    walk, reason = blocks._load_compiled()
+    assert walk is None and reason is not None and "built against lxml" in reason
+
+
+def test_the_environment_can_force_the_python_walks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(blocks.PURE_PYTHON_ENV, "1")
+    assert blocks._load_compiled() == (None, f"{blocks.PURE_PYTHON_ENV} is set")

@@ -527,8 +527,11 @@ cdef class LinearWalker:
     def linearize(self, root, bint with_stats=True):
         """``(blocks, stats)`` exactly as ``Linearizer().run(root)`` gives them, or None when
         the tree holds something this walk does not model (the caller then runs Python's)."""
-        cdef cetree._Element element = root
+        cdef cetree._Element element
         cdef _Linear run
+        if not isinstance(root, cetree._Element):  # an ElementTree, say: Python's walk takes it
+            return None
+        element = root
         if element._c_node is NULL or element._c_node.type != tree.XML_ELEMENT_NODE:
             return None
         run = _Linear.__new__(_Linear)
@@ -901,8 +904,11 @@ cdef class PageWalker:
     def index(self, root):
         """``(meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects)`` as the
         Python walk lists them, or None for a root that is not an element."""
-        cdef cetree._Element element = root
+        cdef cetree._Element element
         cdef _Index run
+        if not isinstance(root, cetree._Element):
+            return None
+        element = root
         if element._c_node is NULL or element._c_node.type != tree.XML_ELEMENT_NODE:
             return None
         run = _Index.__new__(_Index)

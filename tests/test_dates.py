@@ -218,6 +218,9 @@ def test_lower_casing_stands_for_case_insensitive_matching() -> None:
     for letter in sorted(letters):
         matched = {m.group() for m in re.finditer(re.escape(letter), everything, re.IGNORECASE)}
         assert matched - unfoldable == by_lower[letter] - unfoldable, letter
+    # The month-word look-arounds' letter range too.
+    in_range = {m.group() for m in re.finditer("[a-z]", everything, re.IGNORECASE)}
+    assert in_range - unfoldable == {c for low, chars in by_lower.items() if "a" <= low <= "z" for c in chars} - unfoldable
 
 
 def test_folded_searches_answer_as_the_case_insensitive_patterns() -> None:
@@ -293,3 +296,18 @@ def test_month_prefix_tree_matches_as_the_alternation() -> None:
         text = "".join(rng.choice([" ", ", ", ".", ""]) + p for p in parts)
         for tree, alternation in plain.items():
             assert [(m.span(), m.groups()) for m in tree.finditer(text)] == [(m.span(), m.groups()) for m in alternation.finditer(text)], text
+
+
+def test_year_or_clock_pattern_answers_as_its_plain_form() -> None:
+    """_YEAR_OR_CLOCK is written to begin with a digit; it finds what the plain alternation finds."""
+    import random
+    import re
+
+    from articlescrape.dates import _YEAR_OR_CLOCK
+
+    plain = re.compile(r"(?:19|20)\d{2}|\d:\d\d")
+    rng = random.Random(5)
+    alphabet = "0123456789:12 9a\u0661\u0669\uff11"
+    for _ in range(50000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert (_YEAR_OR_CLOCK.search(text) is None) == (plain.search(text) is None), text

@@ -22,7 +22,6 @@ zone is ever guessed; named regional zones ("UK", "ET") are resolved with :mod:`
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -292,7 +291,9 @@ class ParsedDate:
 
 
 _NUMERIC_ZONE = re.compile(r"(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?")
-_YEAR_OR_CLOCK = re.compile(r"(?:19|20)\d{2}|\d:\d\d")
+#: A year ("19xx", "20xx") or a clock ("9:30"). Written to begin with a digit, the one thing
+#: both hold first, so that the search skips straight to digits.
+_YEAR_OR_CLOCK = re.compile(r"\d(?:(?<=1)9\d{2}|(?<=2)0\d{2}|:\d\d)")
 
 
 def zone_for(name: str, on: date | None = None) -> tzinfo | None:
@@ -592,26 +593,9 @@ def _common_iso(text: str) -> datetime | None:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HAS_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _MONTH_NAME_QUICK = re.compile(r"(?<![a-z])(?:" + _MONTH_ALTERNATION + r")(?![a-z])", re.IGNORECASE)
-#: _MONTH_NAME_QUICK without IGNORECASE, on folded text. Case-insensitive matching equates
-#: each ASCII letter with its capital and with four other characters (dotted and dotless i,
-#: long s, the Kelvin sign), and each accented letter of the tables with its capital (found by
-#: testing every Unicode character); mapping exactly those onto the lower-case letters keeps
-#: every length, so a case-sensitive search of the folded text finds what the pattern finds.
-_MONTH_FOLD = {
-    **{ord(c): c.lower() for c in string.ascii_uppercase},
-    0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k",
-    0xC4: "ä", 0xC7: "ç", 0xC9: "é", 0xDB: "û",
-}
-if not set("".join(_MONTH_NAMES)) <= set(string.ascii_lowercase) | set(_MONTH_FOLD.values()):
-    raise RuntimeError("a month name has a letter _MONTH_FOLD does not know: extend the table")
-#: A whole run of ASCII letters of the folded text that is an ASCII month name is a match (the
-#: look-arounds bound a name by non-letters); runs and a set look-up cost about a tenth of the
-#: alternation of a hundred names. The few accented names get a small pattern of their own.
-_ASCII_MONTH_NAMES = frozenset(name for name in _MONTH_NAMES if name.isascii())
-_ASCII_LETTER_RUN = re.compile(r"[a-z]+")
-_ACCENTED_MONTH = re.compile(
-    r"(?<![a-z])(?:" + "|".join(re.escape(m) for m in sorted((m for m in _MONTH_NAMES if not m.isascii()), key=len, reverse=True)) + r")(?![a-z])"
-)
+#: _MONTH_NAME_QUICK as a case-sensitive pattern, with the names' prefix tree, for lower-cased
+#: text (see :func:`_lowered`; its letter ranges are equated by case as its letters are).
+_MONTH_WORD = re.compile(r"(?<![a-z])(?:" + _MONTH_RE + r")(?![a-z])")
 
 
 def has_month_name(text: str) -> bool:
@@ -619,20 +603,13 @@ def has_month_name(text: str) -> bool:
     ``_MONTH_NAME_QUICK.search`` would say)."""
     lowered = _lowered(text)
     if lowered is None:
-        folded = text.translate(_MONTH_FOLD)
-    elif lowered.isascii():
-        return not _ASCII_MONTH_NAMES.isdisjoint(_ASCII_LETTER_RUN.findall(lowered))
-    else:
-        # Lower-casing maps onto [a-z] and the tables' accented letters exactly what
-        # _MONTH_FOLD maps there (but İ, ı, ſ, which _lowered refuses); whatever else it
-        # changes is neither before nor after, so runs and names are found as on the folded text.
-        folded = lowered
-    return not _ASCII_MONTH_NAMES.isdisjoint(_ASCII_LETTER_RUN.findall(folded)) or _ACCENTED_MONTH.search(folded) is not None
+        return _MONTH_NAME_QUICK.search(text) is not None
+    return _MONTH_WORD.search(lowered) is not None
 
 
 def looks_like_date_line(text: str) -> bool:
     """Cheap pre-filter: has a digit and either a year, a clock time or a month name. The
-    year/clock regex goes first: it is a few times cheaper than the month-name alternation."""
+    year/clock regex goes first: it is a few times cheaper than the month-name search."""
     if not _QUICK.search(text):
         return False
     return _YEAR_OR_CLOCK.search(text) is not None or has_month_name(text)

@@ -70,7 +70,8 @@ MAX_HEADING_CHARS = 120
 #: "." left by a template is not).
 MIN_SENTENCE_WORD_CHARS = 5
 _WORD_CHARS = re.compile(r"\w")
-_COMMAS = re.compile(r"[,，、،]")
+#: Commas of Latin, CJK and Arabic script: each one scores a point.
+_COMMA_CHARS = (",", "，", "、", "،")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)]\s*$")
 #: Lines that close a story without being part of it: copyright notices and taglines.
 _TRAILER = re.compile(
@@ -97,7 +98,9 @@ def _prose_points(block: Block, min_chars: int) -> float:
     n = len(block.text)
     if n < min_chars or block.link_density > MAX_PROSE_LINK_DENSITY:
         return 0.0
-    return 1.0 + len(_COMMAS.findall(block.text)) + min(n / 100 * POINTS_PER_100_CHARS, MAX_LENGTH_POINTS)
+    text = block.text
+    commas = sum(map(text.count, _COMMA_CHARS))  # four scans in C: cheaper than a regex's list of matches
+    return 1.0 + commas + min(n / 100 * POINTS_PER_100_CHARS, MAX_LENGTH_POINTS)
 
 
 def _names(el: HtmlElement) -> str:
@@ -343,7 +346,8 @@ def _subtrees(elements: list[HtmlElement]) -> set[HtmlElement]:
 
 
 def _is_body_text(block: Block, exclude_texts: frozenset[str]) -> bool:
-    if block.text in exclude_texts or collapse(block.text.rstrip(":")) in exclude_texts:
+    text = block.text  # collapsed already: only a trailing colon can make the second form differ
+    if text in exclude_texts or (text.endswith(":") and collapse(text.rstrip(":")) in exclude_texts):
         return False
     if block.link_density > MAX_BODY_LINK_DENSITY and len(block.text) < 400:
         return False

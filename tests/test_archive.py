@@ -223,3 +223,10 @@ def test_archive_comments_are_told_as_the_marker_pattern_tells_them(text: str) -
     from articlescrape.archive import _ARCHIVE_COMMENT, _is_archive_comment
 
     assert _is_archive_comment(text) == (_ARCHIVE_COMMENT.search(text) is not None)
+
+
+@pytest.mark.parametrize(("ident", "replay"), [("wm-ipp", True), ("wm-ipp-base", True), ("wmx", False), ("wm", False), ("xwm-ipp", False)])
+def test_a_toolbar_id_alone_marks_a_replay(ident: str, replay: bool) -> None:
+    root = parse(f'<html><body><div id="{ident}">Toolbar</div><p>Story text here.</p></body></html>')
+    assert (undo_archive(root, None) is not None) == replay
+    assert bool(root.xpath(f"//*[@id='{ident}']")) != replay  # a replay's toolbar is gone

@@ -90,9 +90,14 @@ def _describe(ref: CaptureRef | None, base: str) -> CaptureInfo:
 #: its parts run one by one, and ``/descendant::*/@x`` than ``//@x`` (no text nodes visited).
 _REPLAY_HINTS = etree.XPath(
     "/descendant::*/@href[starts-with(., '/web/')] | /descendant::*/@src[starts-with(., '/web/')]"
-    " | /descendant::*/@id[. = 'wm-ipp-base' or . = 'wm-ipp' or . = 'wmtb' or . = 'wmtbURL']"
+    " | /descendant::*/@id[starts-with(., 'wm')]"
     " | /descendant::script[contains(., '__wm.wombat')] | /descendant::comment()"
 )
+#: The ids of a replay's toolbar and its form. They all begin with "wm", which is all the XPath
+#: above asks (one string test per id instead of four comparisons); the exact test is made here.
+_REPLAY_IDS = frozenset({"wm-ipp-base", "wm-ipp", "wmtb", "wmtbURL"})
+if not all(ident.startswith("wm") for ident in _REPLAY_IDS):
+    raise RuntimeError("a replay id does not begin with 'wm': widen _REPLAY_HINTS")
 
 
 def _may_be_replay(root: HtmlElement) -> bool:
@@ -100,7 +105,10 @@ def _may_be_replay(root: HtmlElement) -> bool:
     for node in _REPLAY_HINTS(root):
         if isinstance(node, str):  # an attribute value
             attribute = getattr(node, "attrname", None)  # lxml's smart strings name their attribute
-            if attribute not in ("href", "src") or _REWRITTEN.match(node):
+            if attribute == "id":
+                if node in _REPLAY_IDS:
+                    return True
+            elif attribute not in ("href", "src") or _REWRITTEN.match(node):
                 return True
         elif node.tag is etree.Comment:
             if _is_archive_comment(node.text or ""):

@@ -627,3 +627,42 @@ def test_title_separators_are_only_skipped_where_they_cannot_split() -> None:
             full = [p for p in (collapse(x) for x in separator.split(text)) if p]
             fast = title._split(i, text)
             assert (full if len(full) >= 2 else []) == (fast if len(fast) >= 2 else []), (i, text)
+
+
+_EVERY_SYNTAX = """<html lang="en"><head><title>Storm hits coast | Example News</title>
+<meta property="og:title" content="Storm hits coast"><meta property="og:url" content="/news/storm">
+<meta property="og:image" content="/img/storm.jpg"><meta property="article:tag" content="weather">
+<meta name="twitter:image" content="https://cdn.example.com/s.jpg"><meta name="twitter:url" content="https://example.com/t">
+<meta name="keywords" content="storm, coast, flooding"><meta name="DC.type" content="Text"><meta name="DC.identifier" content="/id/1">
+<meta name="THUMBNAIL_URL" content="/thumb.jpg"><link rel="canonical" href="https://www.example.com/news/storm">
+<link rel="image_src" href="/img/i.jpg"><meta property="article:published_time" content="2019-11-20T06:35:39Z">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Storm hits coast", "url": "/n/1",
+ "image": "/n/1.jpg", "keywords": "storm,coast", "datePublished": "2019-11-20T06:35:39Z",
+ "publisher": {"@type": "Organization", "name": "Example News"}}</script></head>
+<body><h1>Storm hits coast</h1><p class="date">20 November 2019</p>
+<div itemscope itemtype="http://schema.org/NewsArticle"><img itemprop="image" src="/md.jpg"></div>
+<p>Story text.</p><script>var hidden = 1;</script></body></html>"""
+
+
+def test_deferred_fields_are_read_when_asked_for_as_if_read_at_once() -> None:
+    """url, image, keywords and genre are read on first request (from the page's index, so a
+    tree cleaned meanwhile changes nothing); every answer equals reading everything at once."""
+    from articlescrape.clean import clean
+    from articlescrape.config import ExtractConfig
+    from articlescrape.metadata import DEFERRED_FIELDS, READERS, _without_site
+
+    root = lxml.html.document_fromstring(_EVERY_SYNTAX)
+    built = Page.build(root, "http://www.example.com/news/storm.html")
+    sites, hosts = title.site_names(built), title.host_tokens(built.url)
+    at_once = Metadata([_without_site(c, sites, hosts, {}) for reader in READERS for c in reader(built)], url=built.url)
+    lazy = read_metadata(root, None, page=built)
+    for field in at_once.fields:
+        if field not in DEFERRED_FIELDS:
+            assert lazy.candidates(field) == at_once.candidates(field)
+    assert lazy._complete is not None  # nothing deferred was read yet
+    clean(root, url=built.url, config=ExtractConfig(), suspects=built.suspects)
+    assert set(DEFERRED_FIELDS) <= set(at_once.fields)
+    assert lazy.fields == at_once.fields
+    assert lazy.all_candidates() == at_once.all_candidates()
+    assert repr(lazy) == repr(at_once)
+    assert (lazy.canonical_url(), lazy.image(), lazy.keywords()) == (at_once.canonical_url(), at_once.image(), at_once.keywords())

@@ -13,7 +13,9 @@ Each syntax has its own small module exposing ``read(page: Page) -> list[Candida
 :class:`~.base.Page` index is built once (one XPath pass over head-level elements) and shared,
 so adding a syntax costs one dictionary look-up per key, not another scan of the tree. The tree
 is only read, never modified. Run it before any cleaning stage that drops ``<script>`` (JSON-LD
-lives there).
+lives there). The readers of the index alone (meta tags, JSON-LD, links) also take fields to
+leave out: the fields the Article has no place for (:data:`DEFERRED_FIELDS`) are read only when
+asked for.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from .base import DATE_FIELDS, Candidate, Page, strip_archive_prefix
 __all__ = ["READERS", "Candidate", "Choice", "Metadata", "Page", "normalise_authors", "read_metadata", "strip_archive_prefix"]
 
 Reader = Callable[[Page], list[Candidate]]
+#: A reader that can leave out the fields it is given.
+IndexReader = Callable[[Page, frozenset[str]], list[Candidate]]
 
 #: Every reader, in the order their candidates are listed (ranking does not depend on it).
 READERS: tuple[Reader, ...] = (
@@ -52,6 +56,15 @@ READERS: tuple[Reader, ...] = (
     headings.read,
     language.read,
 )
+
+#: Readers that read only the page's index (meta tags, JSON-LD, links, title, URL), never the
+#: tree: run again later, after cleaning has changed the tree, they give the same candidates.
+#: Each takes the fields to leave out.
+INDEX_READERS: Mapping[Reader, IndexReader] = MappingProxyType({r: r for r in (jsonld.read, opengraph.read, twitter.read, dublincore.read, legacy.read)})
+#: Fields the Article has no place for. The index readers leave them out at first; a Metadata
+#: reads them (by running those readers again, in full) only when one is asked for, which
+#: spares most pages every URL resolution and keyword split.
+DEFERRED_FIELDS = frozenset({"url", "image", "keywords", "genre"})
 
 #: Sources that show a heading on the page rather than declare one: they confirm a declared
 #: headline but are not offered as candidates on their own (the extractor reads the page itself).
@@ -76,6 +89,15 @@ class Choice:
     source: str
     candidate: Candidate
     support: float
+
+
+def _by_field(candidates: Iterable[Candidate]) -> Mapping[str, tuple[Candidate, ...]]:
+    """Candidates grouped by field (fields in order of first appearance), each group by
+    descending weight (ties in their order)."""
+    grouped: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        grouped.setdefault(c.field, []).append(c)
+    return MappingProxyType({f: tuple(sorted(cs, key=lambda c: -c.weight)) for f, cs in grouped.items()})
 
 
 def _text_key(value: Any) -> str:
@@ -135,35 +157,43 @@ def _local_form(top: Candidate, others: list[Candidate]) -> datetime:
 
 
 class Metadata:
-    """All candidates a page offers, by field, with ranking and convenience accessors."""
+    """All candidates a page offers, by field, with ranking and convenience accessors.
 
-    __slots__ = ("_by_field", "url")
+    ``complete``, when given, returns every candidate of the page, ``candidates`` being all of
+    them but those of :data:`DEFERRED_FIELDS` (in the same order otherwise): it is called the
+    first time a deferred field, or the whole list, is asked for."""
 
-    def __init__(self, candidates: Iterable[Candidate], url: str | None = None) -> None:
-        grouped: dict[str, list[Candidate]] = {}
-        for c in candidates:
-            grouped.setdefault(c.field, []).append(c)
-        self._by_field: Mapping[str, tuple[Candidate, ...]] = MappingProxyType(
-            {f: tuple(sorted(cs, key=lambda c: -c.weight)) for f, cs in grouped.items()}
-        )
+    __slots__ = ("_by_field", "_complete", "url")
+
+    def __init__(self, candidates: Iterable[Candidate], url: str | None = None, *, complete: Callable[[], Iterable[Candidate]] | None = None) -> None:
+        self._by_field = _by_field(candidates)
+        self._complete = complete
         self.url = url
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{f}={len(cs)}" for f, cs in self._by_field.items())
+        counts = ", ".join(f"{f}={len(cs)}" for f, cs in self._completed().items())
         return f"Metadata(url={self.url!r}, {counts})"
+
+    def _completed(self) -> Mapping[str, tuple[Candidate, ...]]:
+        """Every field's candidates, the deferred ones read now if they were not yet."""
+        if self._complete is not None:
+            complete, self._complete = self._complete, None
+            self._by_field = _by_field(complete())
+        return self._by_field
 
     # --- raw access ---------------------------------------------------------------------------
 
     @property
     def fields(self) -> tuple[str, ...]:
-        return tuple(self._by_field)
+        return tuple(self._completed())
 
     def candidates(self, field: str) -> tuple[Candidate, ...]:
         """Every candidate for ``field``, by descending reader weight (no agreement applied)."""
-        return self._by_field.get(field, ())
+        by_field = self._completed() if field in DEFERRED_FIELDS else self._by_field
+        return by_field.get(field, ())
 
     def all_candidates(self) -> list[Candidate]:
-        return [c for cs in self._by_field.values() for c in cs]
+        return [c for cs in self._completed().values() for c in cs]
 
     def with_candidates(self, extra: Iterable[Candidate]) -> Metadata:
         """A new Metadata with more candidates (e.g. date lines the extractor found)."""
@@ -406,15 +436,27 @@ def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = Non
     ``url`` is the page's address; an archive replay URL is accepted (its prefix is stripped
     for URL dates and host-based site-name recognition). ``page`` is ``Page.build(root, url)``
     when the caller made it already (the pipeline does, to hand its cleaning suspects on).
+    The candidates of :data:`DEFERRED_FIELDS` are read when first asked for (from the page's
+    index only, so a tree cleaned in the meantime changes nothing).
     """
     if page is None:
         page = Page.build(root, url)
-    candidates: list[Candidate] = []
-    for reader in READERS:
-        candidates.extend(reader(page))
+    found = [_read(reader, page, DEFERRED_FIELDS) for reader in READERS]
     sites, hosts = title.site_names(page), title.host_tokens(page.url)
     stripped: dict[str, str] = {}  # og:title, twitter:title and JSON-LD often repeat one headline
-    return Metadata([_without_site(c, sites, hosts, stripped) for c in candidates], url=page.url)
+
+    def every_candidate() -> list[Candidate]:
+        full = [_read(reader, page, frozenset()) if reader in INDEX_READERS else cands for reader, cands in zip(READERS, found)]
+        return [_without_site(c, sites, hosts, stripped) for cands in full for c in cands]
+
+    candidates = [_without_site(c, sites, hosts, stripped) for cands in found for c in cands]
+    return Metadata(candidates, url=page.url, complete=every_candidate)
+
+
+def _read(reader: Reader, page: Page, skip: frozenset[str]) -> list[Candidate]:
+    """``reader``'s candidates, but for the fields in ``skip`` when it is an index reader."""
+    index_reader = INDEX_READERS.get(reader)
+    return index_reader(page, skip) if index_reader is not None else reader(page)
 
 
 def _without_site(c: Candidate, sites: set[str], hosts: set[str], stripped: dict[str, str]) -> Candidate:

@@ -439,11 +439,15 @@ class MetaRule:
     kind: str = "text"
 
 
-def read_rules(page: Page, rules: Iterable[MetaRule]) -> list[Candidate]:
-    """Apply a table of :class:`MetaRule` to the page's meta index (dictionary look-ups only)."""
+def read_rules(page: Page, rules: Iterable[MetaRule], skip: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Apply a table of :class:`MetaRule` to the page's meta index (dictionary look-ups only),
+    leaving out the fields in ``skip``."""
     out: list[Candidate | None] = []
     for rule in rules:
-        for content in page.meta.get(rule.key, ()):
+        contents = page.meta.get(rule.key, ())
+        if not contents or rule.field in skip:
+            continue
+        for content in contents:
             if rule.kind == "date":
                 out.append(machine_date_candidate(rule.field, content, rule.source, rule.weight))
             elif rule.kind == "url":

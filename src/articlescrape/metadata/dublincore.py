@@ -39,6 +39,7 @@ RULES: tuple[MetaRule, ...] = tuple(
 )
 
 
-def read(page: Page) -> list[Candidate]:
-    """Dublin Core candidates; identifiers that are not URLs are ignored."""
-    return [c for c in read_rules(page, RULES) if c.field != "url" or "/" in c.value]
+def read(page: Page, skip: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Dublin Core candidates (but for the fields in ``skip``); identifiers that are not URLs
+    are ignored."""
+    return [c for c in read_rules(page, RULES, skip) if c.field != "url" or "/" in c.value]

@@ -104,35 +104,46 @@ def _people(value: Any) -> list[str]:
     return out
 
 
-def _node_candidates(node: dict[str, Any], page: Page, boost: float) -> list[Candidate | None]:
+def _node_candidates(node: dict[str, Any], page: Page, boost: float, skip: frozenset[str] = frozenset()) -> list[Candidate | None]:
     out: list[Candidate | None] = []
     w = boost
-    out.append(text_candidate("headline", _first_str(node.get("headline")), SOURCE, 0.9 * w))
-    if "headline" not in node:
-        out.append(text_candidate("headline", _first_str(node.get("name")), SOURCE, 0.6 * w))
-    out.append(machine_date_candidate("published", _first_str(node.get("datePublished")), SOURCE, 0.9 * w))
-    out.append(machine_date_candidate("published", _first_str(node.get("dateCreated")), SOURCE, 0.6 * w))
-    out.append(machine_date_candidate("updated", _first_str(node.get("dateModified")), SOURCE, 0.85 * w))
-    for name in _people(node.get("author")) + _people(node.get("creator")):
-        out.append(text_candidate("authors", name, SOURCE, 0.85 * w))
-    for section in _strs(node.get("articleSection")):
-        out.append(text_candidate("section", section, SOURCE, 0.75 * w))
-    out.append(text_candidate("summary", _first_str(node.get("description")), SOURCE, 0.8 * w))
-    out.append(text_candidate("language", _first_str(node.get("inLanguage")), SOURCE, 0.8 * w))
-    url = _first_str(node.get("url")) or _first_str(node.get("mainEntityOfPage"))
-    out.append(text_candidate("url", page.absolute(url) if url else None, SOURCE, 0.75 * w))
-    out.append(text_candidate("image", page.absolute(_first_str(node.get("image")) or _first_str(node.get("thumbnailUrl"))), SOURCE, 0.8 * w))
+    if "headline" not in skip:
+        out.append(text_candidate("headline", _first_str(node.get("headline")), SOURCE, 0.9 * w))
+        if "headline" not in node:
+            out.append(text_candidate("headline", _first_str(node.get("name")), SOURCE, 0.6 * w))
+    if "published" not in skip:
+        out.append(machine_date_candidate("published", _first_str(node.get("datePublished")), SOURCE, 0.9 * w))
+        out.append(machine_date_candidate("published", _first_str(node.get("dateCreated")), SOURCE, 0.6 * w))
+    if "updated" not in skip:
+        out.append(machine_date_candidate("updated", _first_str(node.get("dateModified")), SOURCE, 0.85 * w))
+    if "authors" not in skip:
+        for name in _people(node.get("author")) + _people(node.get("creator")):
+            out.append(text_candidate("authors", name, SOURCE, 0.85 * w))
+    if "section" not in skip:
+        for section in _strs(node.get("articleSection")):
+            out.append(text_candidate("section", section, SOURCE, 0.75 * w))
+    if "summary" not in skip:
+        out.append(text_candidate("summary", _first_str(node.get("description")), SOURCE, 0.8 * w))
+    if "language" not in skip:
+        out.append(text_candidate("language", _first_str(node.get("inLanguage")), SOURCE, 0.8 * w))
+    if "url" not in skip:
+        url = _first_str(node.get("url")) or _first_str(node.get("mainEntityOfPage"))
+        out.append(text_candidate("url", page.absolute(url) if url else None, SOURCE, 0.75 * w))
+    if "image" not in skip:
+        out.append(text_candidate("image", page.absolute(_first_str(node.get("image")) or _first_str(node.get("thumbnailUrl"))), SOURCE, 0.8 * w))
     publisher = node.get("publisher")
-    if isinstance(publisher, dict):
+    if isinstance(publisher, dict) and "site_name" not in skip:
         out.append(text_candidate("site_name", _first_str(publisher.get("name")), SOURCE, 0.8 * w))
-    keywords = node.get("keywords")
-    kw = [k.strip() for s in _strs(keywords) for k in (s.split(",") if isinstance(keywords, str) else [s])]
-    out.extend(text_candidate("keywords", k, SOURCE, 0.6 * w) for k in kw if k)
+    if "keywords" not in skip:
+        keywords = node.get("keywords")
+        kw = [k.strip() for s in _strs(keywords) for k in (s.split(",") if isinstance(keywords, str) else [s])]
+        out.extend(text_candidate("keywords", k, SOURCE, 0.6 * w) for k in kw if k)
     return out
 
 
-def read(page: Page) -> list[Candidate]:
-    """Candidates from every article-like JSON-LD node; site name from WebSite/Organization."""
+def read(page: Page, skip: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Candidates from every article-like JSON-LD node (but for the fields in ``skip``); site
+    name from WebSite/Organization."""
     out: list[Candidate | None] = []
     articles_seen = 0
     for top in page.ld:
@@ -142,10 +153,11 @@ def read(page: Page) -> list[Candidate]:
                 # The page's own story is the first article node; later ones are lists of others.
                 boost = 1.0 if articles_seen == 0 else 0.5
                 articles_seen += 1
-                out.extend(_node_candidates(node, page, boost))
+                out.extend(_node_candidates(node, page, boost, skip))
             elif types & _PAGE_TYPES:
-                out.extend(c for c in _node_candidates(node, page, 0.7) if c is not None and c.field != "headline")
-                out.append(text_candidate("headline", _first_str(node.get("headline")), SOURCE + ":webpage", 0.6))
-            elif types & _ORG_TYPES and ("website" in types or "newsmediaorganization" in types):
+                out.extend(c for c in _node_candidates(node, page, 0.7, skip) if c is not None and c.field != "headline")
+                if "headline" not in skip:
+                    out.append(text_candidate("headline", _first_str(node.get("headline")), SOURCE + ":webpage", 0.6))
+            elif types & _ORG_TYPES and ("website" in types or "newsmediaorganization" in types) and "site_name" not in skip:
                 out.append(text_candidate("site_name", _first_str(node.get("name")), SOURCE, 0.6))
     return dedupe(out)

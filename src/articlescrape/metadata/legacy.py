@@ -92,16 +92,19 @@ def _keywords_are_generic(values: list[str]) -> bool:
     return generic / len(values) >= 0.5
 
 
-def read(page: Page) -> list[Candidate]:
-    """Legacy meta-tag candidates, canonical link, page language."""
-    out = read_rules(page, RULES)
+def read(page: Page, skip: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Legacy meta-tag candidates, canonical link, page language (but for the fields in ``skip``)."""
+    out = read_rules(page, RULES, skip)
     kws = [c for c in out if c.field == "keywords" and c.source == "meta:keywords"]
     if _keywords_are_generic([c.value for c in kws]):
         out = [c for c in out if not (c.field == "keywords" and c.source == "meta:keywords")]
     extra: list[Candidate | None] = []
-    for href in page.links.get("canonical", ())[:1]:
-        extra.append(text_candidate("url", page.absolute(href), "link:canonical", 0.9))
-    for href in page.links.get("image_src", ())[:1]:
-        extra.append(text_candidate("image", page.absolute(href), "link:image_src", 0.5))
-    extra.append(text_candidate("language", page.lang, "html:lang", 0.7))
+    if "url" not in skip:
+        for href in page.links.get("canonical", ())[:1]:
+            extra.append(text_candidate("url", page.absolute(href), "link:canonical", 0.9))
+    if "image" not in skip:
+        for href in page.links.get("image_src", ())[:1]:
+            extra.append(text_candidate("image", page.absolute(href), "link:image_src", 0.5))
+    if "language" not in skip:
+        extra.append(text_candidate("language", page.lang, "html:lang", 0.7))
     return dedupe([*out, *extra])

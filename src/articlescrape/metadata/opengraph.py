@@ -38,6 +38,6 @@ RULES: tuple[MetaRule, ...] = (
 )
 
 
-def read(page: Page) -> list[Candidate]:
-    """OpenGraph candidates from the page's meta index."""
-    return read_rules(page, RULES)
+def read(page: Page, skip: frozenset[str] = frozenset()) -> list[Candidate]:
+    """OpenGraph candidates from the page's meta index (but for the fields in ``skip``)."""
+    return read_rules(page, RULES, skip)

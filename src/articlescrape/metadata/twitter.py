@@ -22,9 +22,12 @@ RULES: tuple[MetaRule, ...] = (
 )
 
 
-def read(page: Page) -> list[Candidate]:
-    """Twitter card candidates; a "Written by" label pair becomes an author."""
-    out = read_rules(page, RULES)
+def read(page: Page, skip: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Twitter card candidates (but for the fields in ``skip``); a "Written by" label pair
+    becomes an author."""
+    out = read_rules(page, RULES, skip)
+    if "authors" in skip:
+        return out
     for i in (1, 2, 3):
         labels = page.meta.get(f"twitter:label{i}", ())
         data = page.meta.get(f"twitter:data{i}", ())

@@ -657,8 +657,9 @@ def test_deferred_fields_are_read_when_asked_for_as_if_read_at_once() -> None:
     at_once = Metadata([_without_site(c, sites, hosts, {}) for reader in READERS for c in reader(built)], url=built.url)
     lazy = read_metadata(root, None, page=built)
     for field in at_once.fields:
-        if field not in DEFERRED_FIELDS:
+        if field not in DEFERRED_FIELDS | {"language"}:
             assert lazy.candidates(field) == at_once.candidates(field)
+    assert lazy.language() == at_once.language() == "en"
     assert lazy._complete is not None  # nothing deferred was read yet
     clean(root, url=built.url, config=ExtractConfig(), suspects=built.suspects)
     assert set(DEFERRED_FIELDS) <= set(at_once.fields)
@@ -666,3 +667,29 @@ def test_deferred_fields_are_read_when_asked_for_as_if_read_at_once() -> None:
     assert lazy.all_candidates() == at_once.all_candidates()
     assert repr(lazy) == repr(at_once)
     assert (lazy.canonical_url(), lazy.image(), lazy.keywords()) == (at_once.canonical_url(), at_once.image(), at_once.keywords())
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><head><title>Le temps de travail</title></head><body><p>{text}</p></body></html>",
+        # Declared only where the guesses are still made (microdata): the guesses join the ranking.
+        '<html><head><title>x</title></head><body><div itemscope itemtype="http://schema.org/NewsArticle">'
+        '<meta itemprop="inLanguage" content="de"></div><p>{text}</p></body></html>',
+    ],
+)
+def test_language_guesses_are_made_when_asked_for_as_if_made_at_once(markup: str) -> None:
+    from articlescrape.clean import clean
+    from articlescrape.config import ExtractConfig
+    from articlescrape.metadata import READERS, _without_site
+
+    text = "Les salariés français travaillent-ils trop peu ? " + "Le temps de travail est pour la plupart des salariés une question qui " * 3
+    root = lxml.html.document_fromstring(markup.format(text=text))
+    built = Page.build(root, None)
+    at_once = Metadata([_without_site(c, set(), set(), {}) for reader in READERS for c in reader(built)], url=built.url)
+    lazy = read_metadata(root, None, page=built)
+    clean(root, url=None, config=ExtractConfig(), suspects=built.suspects)
+    assert lazy.language() == at_once.language()
+    assert lazy.language(guess=True) == at_once.language(guess=True) == ("fr" if "itemscope" not in markup else "de")
+    assert lazy.candidates("language") == at_once.candidates("language")
+    assert lazy.all_candidates() == at_once.all_candidates()

@@ -160,14 +160,22 @@ class Metadata:
     """All candidates a page offers, by field, with ranking and convenience accessors.
 
     ``complete``, when given, returns every candidate of the page, ``candidates`` being all of
-    them but those of :data:`DEFERRED_FIELDS` (in the same order otherwise): it is called the
-    first time a deferred field, or the whole list, is asked for."""
+    them but some of the fields in ``deferred`` (in the same order otherwise): it is called the
+    first time one of those fields, or the whole list, is asked for."""
 
-    __slots__ = ("_by_field", "_complete", "url")
+    __slots__ = ("_by_field", "_complete", "_deferred", "url")
 
-    def __init__(self, candidates: Iterable[Candidate], url: str | None = None, *, complete: Callable[[], Iterable[Candidate]] | None = None) -> None:
+    def __init__(
+        self,
+        candidates: Iterable[Candidate],
+        url: str | None = None,
+        *,
+        complete: Callable[[], Iterable[Candidate]] | None = None,
+        deferred: frozenset[str] = frozenset(),
+    ) -> None:
         self._by_field = _by_field(candidates)
         self._complete = complete
+        self._deferred = deferred
         self.url = url
 
     def __repr__(self) -> str:
@@ -189,7 +197,7 @@ class Metadata:
 
     def candidates(self, field: str) -> tuple[Candidate, ...]:
         """Every candidate for ``field``, by descending reader weight (no agreement applied)."""
-        by_field = self._completed() if field in DEFERRED_FIELDS else self._by_field
+        by_field = self._completed() if field in self._deferred else self._by_field
         return by_field.get(field, ())
 
     def all_candidates(self) -> list[Candidate]:
@@ -320,6 +328,10 @@ class Metadata:
         :mod:`.language` (legacy charset, writing system, function words) when nothing is
         declared.
         """
+        if not guess and not any(c.source not in language.GUESSED_SOURCES for c in self._by_field.get("language", ())):
+            # Only what is declared may answer, and nothing is: the guesses (which a deferred
+            # reading adds, and only they) need not even be made.
+            return None
         for ch in self.ranked("language"):
             if not guess and ch.source in language.GUESSED_SOURCES:
                 continue
@@ -436,21 +448,28 @@ def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = Non
     ``url`` is the page's address; an archive replay URL is accepted (its prefix is stripped
     for URL dates and host-based site-name recognition). ``page`` is ``Page.build(root, url)``
     when the caller made it already (the pipeline does, to hand its cleaning suspects on).
-    The candidates of :data:`DEFERRED_FIELDS` are read when first asked for (from the page's
-    index only, so a tree cleaned in the meantime changes nothing).
+    The candidates of :data:`DEFERRED_FIELDS` and the language guesses are made when first
+    asked for (from the page's index and from text taken now, so a tree cleaned in the meantime
+    changes nothing).
     """
     if page is None:
         page = Page.build(root, url)
-    found = [_read(reader, page, DEFERRED_FIELDS) for reader in READERS]
+    # The language guesses are made only when asked for; what they need of the tree is taken now.
+    language_evidence = language.evidence(page)
+    found = [[] if reader is language.read else _read(reader, page, DEFERRED_FIELDS) for reader in READERS]
     sites, hosts = title.site_names(page), title.host_tokens(page.url)
     stripped: dict[str, str] = {}  # og:title, twitter:title and JSON-LD often repeat one headline
 
     def every_candidate() -> list[Candidate]:
-        full = [_read(reader, page, frozenset()) if reader in INDEX_READERS else cands for reader, cands in zip(READERS, found)]
+        full = [
+            _read(reader, page, frozenset()) if reader in INDEX_READERS else language.guesses(language_evidence) if reader is language.read else cands
+            for reader, cands in zip(READERS, found)
+        ]
         return [_without_site(c, sites, hosts, stripped) for cands in full for c in cands]
 
     candidates = [_without_site(c, sites, hosts, stripped) for cands in found for c in cands]
-    return Metadata(candidates, url=page.url, complete=every_candidate)
+    deferred = DEFERRED_FIELDS if language_evidence is None else DEFERRED_FIELDS | {"language"}
+    return Metadata(candidates, url=page.url, complete=every_candidate, deferred=deferred)
 
 
 def _read(reader: Reader, page: Page, skip: frozenset[str]) -> list[Candidate]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from .base import Candidate, Page
@@ -164,21 +165,40 @@ def declares_language(page: Page) -> bool:
     return any(isinstance(v, dict) and "inLanguage" in v for v in page.ld)
 
 
-def read(page: Page) -> list[Candidate]:
-    """Weak language candidates from the charset, the writing system and function words;
-    nothing (and no text sampling) when the page declares its language."""
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the guesses are made from, taken from the page as it came (before any cleaning):
+    the language a legacy charset implies, and the title and the start of the body's text."""
+
+    charset_language: str | None
+    sample: str
+
+
+def evidence(page: Page) -> Evidence | None:
+    """The page's :class:`Evidence`; None (and no text sampling) when it declares its language."""
     if declares_language(page):
+        return None
+    return Evidence(charset_language(page), " ".join(filter(None, [page.title, text_sample(page)])))
+
+
+def guesses(found: Evidence | None) -> list[Candidate]:
+    """Weak language candidates from the charset, the writing system and function words."""
+    if found is None:
         return []
     out: list[Candidate] = []
-    lang = charset_language(page)
-    if lang:
-        out.append(Candidate("language", lang, SOURCE_CHARSET, 0.35))
-    sample = " ".join(filter(None, [page.title, text_sample(page)]))
-    lang = script_language(sample)
+    if found.charset_language:
+        out.append(Candidate("language", found.charset_language, SOURCE_CHARSET, 0.35))
+    lang = script_language(found.sample)
     if lang:
         out.append(Candidate("language", lang, SOURCE_SCRIPT, 0.3))
     else:
-        lang = function_word_language(sample)
+        lang = function_word_language(found.sample)
         if lang:
             out.append(Candidate("language", lang, SOURCE_WORDS, 0.25))
     return out
+
+
+def read(page: Page) -> list[Candidate]:
+    """Weak language candidates from the charset, the writing system and function words;
+    nothing (and no text sampling) when the page declares its language."""
+    return guesses(evidence(page))

@@ -311,3 +311,16 @@ def test_year_or_clock_pattern_answers_as_its_plain_form() -> None:
     for _ in range(50000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert (_YEAR_OR_CLOCK.search(text) is None) == (plain.search(text) is None), text
+
+
+def test_looks_like_date_line_is_not_swayed_by_whitespace() -> None:
+    """The date-line reader tests raw texts: the answer must be the collapsed text's."""
+    import random
+
+    from articlescrape.text import collapse
+
+    rng = random.Random(13)
+    pieces = ["Jan", "june", "MÄRZ", "2019", "19", "9:30", "1", ":", "a", "x", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "ſept"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert looks_like_date_line(text) == looks_like_date_line(collapse(text)), repr(text)

@@ -101,12 +101,14 @@ def read(page: Page) -> list[Candidate]:
     for node in page.texts:
         if len(lines) >= _MAX_LINES:
             break
-        text = collapse(node.text)
-        # The ancestor test first: it is several times cheaper than the month-name regex.
-        if len(text) < 6 or _excluded(node.element, excluded) or not looks_like_date_line(text):
+        el = node.element
+        # Cheapest first: an element already read, the ancestor test (remembered per page), the
+        # date-line test (which whitespace does not sway: the raw text serves), and only then
+        # the collapsed text's length.
+        if id(el) in seen or _excluded(el, excluded) or not looks_like_date_line(node.text) or len(collapse(node.text)) < 6:
             continue
         line, el = _line_of(node)
-        if id(el) in seen or len(line) > _MAX_CHARS:
+        if len(line) > _MAX_CHARS:
             continue
         seen.add(id(el))
         for parsed in parse_dates(line):

@@ -101,11 +101,11 @@ def read(page: Page) -> list[Candidate]:
     for node in page.texts:
         if len(lines) >= _MAX_LINES:
             break
-        el = node.element
-        # Cheapest first: an element already read, the ancestor test (remembered per page), the
-        # date-line test (which whitespace does not sway: the raw text serves), and only then
-        # the collapsed text's length.
-        if id(el) in seen or _excluded(el, excluded) or not looks_like_date_line(node.text) or len(collapse(node.text)) < 6:
+        el, text = node.element, node.text
+        # Cheapest first: a raw text too short already (collapsing only shortens), an element
+        # already read, the ancestor test (remembered per page), the date-line test (which
+        # whitespace does not sway: the raw text serves), and only then the collapsed length.
+        if len(text) < 6 or id(el) in seen or _excluded(el, excluded) or not looks_like_date_line(text) or len(collapse(text)) < 6:
             continue
         line, el = _line_of(node)
         if len(line) > _MAX_CHARS:

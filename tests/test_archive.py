@@ -230,3 +230,143 @@ def test_a_toolbar_id_alone_marks_a_replay(ident: str, replay: bool) -> None:
     root = parse(f'<html><body><div id="{ident}">Toolbar</div><p>Story text here.</p></body></html>')
     assert (undo_archive(root, None) is not None) == replay
     assert bool(root.xpath(f"//*[@id='{ident}']")) != replay  # a replay's toolbar is gone
+
+
+# --- the compiled replay test gives exactly what the XPath one gives ------------------------------
+#
+# ``_may_be_replay`` runs in C when the compiled walker is built (``_walk.ReplayScan``);
+# ``_may_be_replay_python`` (the XPath union and its confirmations) is the reference. Both run
+# on every fixture and shared page, on toolbar-mode replays, on elements anywhere in the tree
+# (XPath's ``/`` is always the whole document) and on generated tag soup full of near-misses.
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from lxml import etree  # noqa: E402
+from test_blocks import FIXTURE_PAGES, SHARED_PAGES, _WALK, needs_compiled, page_tree  # noqa: E402
+
+from articlescrape import archive  # noqa: E402
+from articlescrape.errors import ArticlescrapeError  # noqa: E402
+
+
+def _replay_scan() -> Any:
+    archive._load_replay_scan()  # made from blocks._WALK: None under ARTICLESCRAPE_PURE_PYTHON
+    if archive._REPLAY_SCAN:
+        return archive._REPLAY_SCAN
+    return _WALK.ReplayScan(  # type: ignore[union-attr]
+        prefix="/web/", prefixed_attributes=("href", "src"), ids=sorted(archive._REPLAY_IDS),
+        script_marker="__wm.wombat", comment_words=archive._ARCHIVE_COMMENT_WORDS,
+        rewritten=archive._REWRITTEN.match, archive_comment=archive._is_archive_comment,
+    )
+
+
+def assert_same_replay_answer(root: Any, every: int = 50) -> None:
+    scan = _replay_scan()
+    want = archive._may_be_replay_python(root)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for el in [root, *elements[::every]]:
+        assert scan.may_be_replay(el) == want
+    assert archive._may_be_replay(root) == want
+
+
+@needs_compiled
+def test_the_compiled_scan_knows_the_xpath_literals() -> None:
+    path = archive._REPLAY_HINTS.path
+    for literal in ("@href[starts-with(., '/web/')]", "@src[starts-with(., '/web/')]", "@id[", "script[contains(., '__wm.wombat')]", "comment()"):
+        assert literal in path
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_compiled_replay_test_matches_xpath_on_fixture_pages(path: Path) -> None:
+    assert_same_replay_answer(page_tree(path), every=7)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
+def test_compiled_replay_test_matches_xpath_on_shared_pages(path: Path) -> None:
+    assert_same_replay_answer(page_tree(path))
+
+
+@needs_compiled
+def test_compiled_replay_test_on_toolbar_replays_and_their_parts() -> None:
+    capture = Capture(STORY_URL, "20020314093012", story_page())
+    html = _toolbar_page(capture).decode("cp1252")
+    root = parse(html)
+    assert archive._may_be_replay_python(root)
+    assert_same_replay_answer(root, every=1)
+    seed = parse(SEED.read_bytes().decode("cp1252"))
+    assert_same_replay_answer(seed, every=3)
+    # one hint at a time: each alone makes a replay, a near-miss does not
+    for piece, replay in [
+        ('<a href="/web/20020314093012/http://x.com/">x</a>', True),
+        ('<img src="/web/2002im_/https://x.com/a.jpg">', True),
+        ('<a href="/web/about">x</a>', False),
+        ('<a href="/WEB/2002/http://x.com/">x</a>', False),
+        ('<a data-href="/web/2002/http://x.com/">x</a>', False),
+        ('<form id="wmtb"></form>', True),
+        ('<input id="wmtbURL">', True),
+        ('<div id="wm-ipp ">x</div>', False),
+        ("<script>__wm.wombat('http://x.com/','20020314093012')</script>", True),
+        ("<script>__wm .wombat</script>", False),
+        ("<!-- FILE ARCHIVED ON 14:06:23 Mar 14, 2002 -->", True),
+        ("<!-- go back to the archive index -->", False),
+        ("<!-- WAYBAC\u212a TOOLBAR INSERT -->", True),
+        ("<!-- S BO -->", False),
+    ]:
+        for where in (f"<html><body><p>Story.</p>{piece}</body></html>", f"{piece}<html><body><p>Story.</p></body></html>"):
+            root = parse(where)
+            assert archive._may_be_replay_python(root) == replay, where
+            assert_same_replay_answer(root, every=1)
+
+
+@needs_compiled
+def test_compiled_replay_test_on_detached_elements_and_xml_trees() -> None:
+    root = parse('<html><body><div id="wm-ipp">Toolbar</div><p>Story.</p><!-- INTERNET ARCHIVE --></body></html>')
+    toolbar = root.find(".//div")
+    toolbar.getparent().remove(toolbar)  # XPath's "/" no longer reaches it
+    assert _replay_scan().may_be_replay(toolbar) == archive._may_be_replay_python(toolbar) is True  # the comment
+    scan = _replay_scan()
+    # CDATA and several text nodes in a script; a namespaced script is no script to XPath
+    cdata = etree.fromstring(b"<d><script>__wm.<![CDATA[wombat(]]></script></d>", etree.XMLParser(strip_cdata=False))
+    assert scan.may_be_replay(cdata) is archive._may_be_replay_python(cdata) is True
+    spaced = etree.fromstring(b'<d xmlns:h="urn:h"><h:script>__wm.wombat(</h:script><h:a h:href="/web/2/http://x"/></d>')
+    assert scan.may_be_replay(spaced) is archive._may_be_replay_python(spaced) is False
+    # an entity reference: the scan steps aside and the XPath answers
+    entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "__wm.wombat">]><d><script>&e;</script></d>', etree.XMLParser(resolve_entities=False))
+    assert scan.may_be_replay(entity) is None
+    assert archive._may_be_replay(entity) == archive._may_be_replay_python(entity)
+    assert scan.may_be_replay(etree.ElementTree(root)) is None
+
+
+REPLAY_SOUP = ["p", "div", "a href='/web/2002/http://x.com/'", "a href='/web/'", "a href='/web/20020314093012id_/ftp://x'",
+               "img src='/web/1im_/https:/x'", "img src='/Web/1/http://x'", "a href=' /web/1/http://x'", "div id='wm-ipp'",
+               "span id='wmtb'", "div id='wm-ipp-base '", "div id='wmtbURL'", "form id='x'", "script", "style", "body", "html",
+               "td class='wm-ipp'", "svg:a href='/web/1/http://x'", "input name='url'"]
+REPLAY_WORDS = ["__wm.wombat('http://x.com/', '2002')", "__wm.", "wombat", "<!-- INTERNET ARCHIVE -->", "<!-- archive -->",
+                "<!-- back -->", "<!-- BACKUP -->", "<!-- WAYBAC\u212a -->", "<!-- playback timings -->", "<!---->",
+                "<!-- Ünicode -->", "<?pi wayback?>", "story text", "<![CDATA[x]]>", "&amp;", "\u00a0"]
+
+
+@st.composite
+def replay_soup(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 40))):
+        kind = draw(st.integers(0, 2))
+        if kind == 0:
+            parts.append(f"<{draw(st.sampled_from(REPLAY_SOUP))}>")
+        elif kind == 1:
+            parts.append(f"</{draw(st.sampled_from(REPLAY_SOUP)).split()[0]}>")
+        else:
+            parts.append(draw(st.sampled_from(REPLAY_WORDS)))
+    return "".join(parts)
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(replay_soup())
+def test_compiled_replay_test_matches_xpath_on_tag_soup(html: str) -> None:
+    try:
+        root = parse(html)
+    except ArticlescrapeError:
+        return
+    assert_same_replay_answer(root, every=1)

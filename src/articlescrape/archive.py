@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -101,7 +102,42 @@ if not all(ident.startswith("wm") for ident in _REPLAY_IDS):
 
 
 def _may_be_replay(root: HtmlElement) -> bool:
-    """Whether the page carries any sign of an archive replay (cheap negative test)."""
+    """Whether the page carries any sign of an archive replay (cheap negative test).
+
+    In C when the compiled walker is built (``extractors._walk.ReplayScan``: the hints of
+    :data:`_REPLAY_HINTS` found without XPath, each confirmed by the same test below), else
+    :func:`_may_be_replay_python`, the reference, with the same answer."""
+    scan = _REPLAY_SCAN if _REPLAY_SCAN is not None else _load_replay_scan()
+    answer = scan.may_be_replay(root) if scan else None
+    return _may_be_replay_python(root) if answer is None else answer
+
+
+#: The compiled scan, made on first use (the extractors package decides whether the compiled
+#: walker is usable); False when the Python test is in use.
+_REPLAY_SCAN: Any = None
+
+
+def _load_replay_scan() -> Any:
+    """The compiled :func:`_may_be_replay`, told the literals of :data:`_REPLAY_HINTS`, the
+    replay ids and the confirming tests (an id is compared with the ids in C). It hands ``_is_archive_comment`` only the comments that are not ASCII or
+    hold one of :data:`_ARCHIVE_COMMENT_WORDS`, in any case: the others it would answer no."""
+    global _REPLAY_SCAN
+    from .extractors import blocks
+
+    _REPLAY_SCAN = False if blocks._WALK is None else blocks._WALK.ReplayScan(
+        prefix="/web/",
+        prefixed_attributes=("href", "src"),
+        ids=sorted(_REPLAY_IDS),
+        script_marker="__wm.wombat",
+        comment_words=_ARCHIVE_COMMENT_WORDS,
+        rewritten=_REWRITTEN.match,
+        archive_comment=_is_archive_comment,
+    )
+    return _REPLAY_SCAN
+
+
+def _may_be_replay_python(root: HtmlElement) -> bool:
+    """:func:`_may_be_replay` through XPath and lxml's proxies: the reference."""
     for node in _REPLAY_HINTS(root):
         if isinstance(node, str):  # an attribute value
             attribute = getattr(node, "attrname", None)  # lxml's smart strings name their attribute

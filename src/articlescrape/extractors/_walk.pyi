@@ -44,3 +44,17 @@ class PageWalker:
         max_text: int,
     ) -> None: ...
     def index(self, root: etree._Element) -> tuple[Any, ...] | None: ...
+
+class ReplayScan:
+    def __init__(
+        self,
+        *,
+        prefix: str,
+        prefixed_attributes: Collection[str],
+        ids: Collection[str],
+        script_marker: str,
+        comment_words: Collection[str],
+        rewritten: Callable[[str], object],
+        archive_comment: Callable[[str], bool],
+    ) -> None: ...
+    def may_be_replay(self, root: etree._Element) -> bool | None: ...

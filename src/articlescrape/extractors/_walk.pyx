@@ -413,19 +413,22 @@ cdef class _TagTable:
 
     cdef inline unsigned int of(self, xmlNode* c) noexcept:
         """The flags of an element node (0 for one in a namespace: its tag is ``{uri}name``)."""
-        cdef Py_ssize_t length
-        cdef unsigned int h
         if c.name is NULL or (c.ns is not NULL and c.ns.href is not NULL):
             return 0
-        h = _hash(<const unsigned char*>c.name, &length)
-        if length >= NAME_MAX:
-            return 0
-        h &= SLOTS - 1
-        while self.slots[h].name[0] != 0:
-            if strcmp(self.slots[h].name, <const char*>c.name) == 0:
-                return self.slots[h].flags
-            h = (h + 1) & (SLOTS - 1)
+        return _slot_flags(self.slots, <const char*>c.name)
+
+
+cdef inline unsigned int _slot_flags(TagSlot* slots, const char* name) noexcept nogil:
+    cdef Py_ssize_t length
+    cdef unsigned int h = _hash(<const unsigned char*>name, &length)
+    if length >= NAME_MAX:
         return 0
+    h &= SLOTS - 1
+    while slots[h].name[0] != 0:
+        if strcmp(slots[h].name, name) == 0:
+            return slots[h].flags
+        h = (h + 1) & (SLOTS - 1)
+    return 0
 
 
 cdef inline object _attr(xmlNode* c, const char* name):
@@ -1173,3 +1176,231 @@ cdef class _Index:
             _put(&self.scratch, "", 1)  # the terminating NUL
             s = self.scratch.data
         return strstr(s, "document.write") is not NULL
+
+
+# --- scans that hand Python only the few elements that matter -----------------------------------
+#
+# Three stages look at an attribute or two of every element of a subtree and care about a
+# handful: the archive-replay test, the search for side boxes, the search for a breadcrumb
+# trail. In Python (or XPath) each element costs a proxy and a few calls. These scans read the
+# attributes off the nodes and call back into Python only for the elements that *could* answer
+# yes (a superset, worked out from the Python code); Python still decides, and its own walk
+# stays the reference the tests compare with. A tree a scan does not model makes it return
+# None, and the caller runs the Python walk.
+
+from libc.string cimport strncmp
+
+
+class _Refused(Exception):
+    """Something a scan does not model (an entity reference, an attribute value that is not
+    one text node, a DTD with declarations...): the caller runs the Python walk."""
+
+
+cdef inline const char* _plain_value(xmlAttr* a) noexcept:
+    """An attribute's value as every parser and lxml's ``set()`` leave it: its one text (or
+    CDATA) child's bytes, ``""`` for no child; NULL for any other form."""
+    cdef xmlNode* child = a.children
+    if child is NULL:
+        return ""
+    if child.next is NULL and (child.type == tree.XML_TEXT_NODE or child.type == tree.XML_CDATA_SECTION_NODE):
+        if child.content is NULL:
+            return ""
+        return <const char*>child.content
+    return NULL
+
+
+cdef inline object _utf8_str(const char* s):
+    return PyUnicode_DecodeUTF8(s, <Py_ssize_t>strlen(s), NULL)
+
+
+# --- the archive-replay test ----------------------------------------------------------------
+
+cdef class ReplayScan:
+    """``archive._may_be_replay_python`` without XPath: the same hint nodes as its XPath union
+    (``/descendant::*/@href`` and ``@src`` starting with the prefix, ``@id`` among the toolbar
+    ids, ``/descendant::script`` whose string value holds the playback call, every
+    ``/descendant::comment()``), visited in document order, each confirmed by the same Python
+    test (``rewritten`` on an attribute value, ``archive_comment`` on a comment's text), so the
+    answer is the same. Only a comment that is not ASCII or holds one of ``comment_words`` (in
+    any case) is handed to ``archive_comment``: the caller guarantees that an ASCII comment
+    holding none of them is never an archive comment.
+
+    As lxml evaluates the XPath: ``/`` is the document ``root`` belongs to, whichever of its
+    elements ``root`` is (comments around ``<html>`` included)."""
+
+    cdef bytes prefix
+    cdef list prefixed        # names of the attributes whose values are tested for the prefix
+    cdef list ids
+    cdef bytes marker
+    cdef list words
+    cdef object rewritten
+    cdef object archive_comment
+    cdef Buf text
+    # the same, as C strings (kept alive by the lists above)
+    cdef const char* c_prefix
+    cdef Py_ssize_t prefix_len
+    cdef const char* c_prefixed[8]
+    cdef Py_ssize_t n_prefixed
+    cdef const char* c_ids[16]
+    cdef Py_ssize_t n_ids
+
+    def __init__(self, *, prefix, prefixed_attributes, ids, script_marker, comment_words, rewritten, archive_comment):
+        cdef bytes item
+        self.prefix = prefix.encode("utf-8")
+        self.prefixed = [name.encode("utf-8") for name in prefixed_attributes]
+        self.ids = [value.encode("utf-8") for value in ids]
+        if len(self.prefixed) > 8 or len(self.ids) > 16 or b"id" in self.prefixed:
+            raise ValueError("the replay scan takes up to 8 prefixed attributes (not id) and 16 ids")
+        self.c_prefix = self.prefix
+        self.prefix_len = len(self.prefix)
+        for item in self.prefixed:
+            self.c_prefixed[self.n_prefixed] = item
+            self.n_prefixed += 1
+        for item in self.ids:
+            self.c_ids[self.n_ids] = item
+            self.n_ids += 1
+        self.marker = script_marker.encode("utf-8")
+        self.words = [word.encode("ascii") for word in comment_words]
+        if (not self.prefix or not self.marker or not self.words or not all(self.prefixed)
+                or any(not w or w != w.lower() for w in self.words)):
+            raise ValueError("the replay scan needs a prefix, attribute names, a script marker and lower-case ASCII comment words")
+        self.rewritten = rewritten
+        self.archive_comment = archive_comment
+
+    def __dealloc__(self):
+        free(self.text.data)
+
+    def may_be_replay(self, root):
+        """True or False as the Python test answers, or None for a tree this scan does not model."""
+        cdef cetree._Element element
+        cdef xmlNode* c
+        if not isinstance(root, cetree._Element):
+            return None
+        element = root
+        if element._c_node is NULL or element._c_node.type != tree.XML_ELEMENT_NODE:
+            return None
+        if element._c_node.doc is NULL:
+            return None
+        try:
+            c = element._c_node.doc.children
+            while c is not NULL:
+                if self.subtree(c):
+                    return True
+                c = c.next
+            return False
+        except _Refused:
+            return None
+
+    cdef int subtree(self, xmlNode* top) except -1:
+        """Whether ``top`` or any node below it is a confirmed hint (document order)."""
+        cdef xmlNode* c = top
+        cdef xmlNode* nxt
+        while c is not NULL:
+            if c.type == tree.XML_ELEMENT_NODE:
+                if self.element(c):
+                    return True
+            elif c.type == tree.XML_COMMENT_NODE:
+                if self.comment(c):
+                    return True
+            elif c.type == tree.XML_DTD_NODE:
+                if c.children is not NULL:  # declarations: XPath's walk has rules of its own there
+                    raise _Refused()
+            elif not (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE or c.type == tree.XML_PI_NODE):
+                raise _Refused()  # an entity reference, an XInclude marker...
+            nxt = c.children if c.type == tree.XML_ELEMENT_NODE else NULL
+            if nxt is NULL:
+                if c == top:
+                    break
+                nxt = c.next
+                while nxt is NULL:
+                    c = c.parent
+                    if c is NULL or c == top:
+                        break
+                    nxt = c.next
+            c = nxt
+        return False
+
+    cdef int element(self, xmlNode* c) except -1:
+        cdef xmlAttr* a = c.properties
+        cdef const char* value
+        cdef const char* name
+        cdef Py_ssize_t i
+        while a is not NULL:
+            # XPath's name test for an attribute: no namespace, or one without a prefix
+            if a.name is not NULL and (a.ns is NULL or a.ns.prefix is NULL):
+                name = <const char*>a.name
+                for i in range(self.n_prefixed):
+                    if name[0] == self.c_prefixed[i][0] and strcmp(name, self.c_prefixed[i]) == 0:
+                        value = _plain_value(a)
+                        if value is NULL:
+                            raise _Refused()
+                        if value[0] == self.c_prefix[0] and strncmp(value, self.c_prefix, self.prefix_len) == 0 and self.rewritten(_utf8_str(value)):
+                            return True
+                        break
+                if name[0] == b'i' and name[1] == b'd' and name[2] == 0:
+                    value = _plain_value(a)
+                    if value is NULL:
+                        raise _Refused()
+                    for i in range(self.n_ids):
+                        if strcmp(value, self.c_ids[i]) == 0:
+                            return True
+            a = a.next
+        if c.ns is NULL and c.name is not NULL and strcmp(<const char*>c.name, "script") == 0:
+            return self.script_holds_marker(c)
+        return False
+
+    cdef int script_holds_marker(self, xmlNode* script) except -1:
+        """``contains(., marker)``: the string value is every text and CDATA node below, in order."""
+        cdef xmlNode* c = script.children
+        cdef xmlNode* nxt
+        if c is NULL:
+            return False
+        if c.next is NULL and (c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE):
+            return c.content is not NULL and strstr(<const char*>c.content, self.marker) is not NULL
+        self.text.len = 0
+        while c is not NULL:
+            if c.type == tree.XML_TEXT_NODE or c.type == tree.XML_CDATA_SECTION_NODE:
+                if c.content is not NULL:
+                    _put(&self.text, <const char*>c.content, <Py_ssize_t>strlen(<const char*>c.content))
+            elif not (c.type == tree.XML_ELEMENT_NODE or c.type == tree.XML_COMMENT_NODE or c.type == tree.XML_PI_NODE):
+                raise _Refused()
+            nxt = c.children if c.type == tree.XML_ELEMENT_NODE else NULL
+            if nxt is NULL:
+                nxt = c.next
+                while nxt is NULL:
+                    c = c.parent
+                    if c is NULL or c == script:
+                        break
+                    nxt = c.next
+            c = nxt
+        _put(&self.text, "", 1)
+        return strstr(self.text.data, self.marker) is not NULL
+
+    cdef int comment(self, xmlNode* c) except -1:
+        """``archive_comment(comment.text or "")``, asked only when the text is not ASCII or
+        holds one of the words."""
+        cdef const unsigned char* s = <const unsigned char*>""
+        cdef Py_ssize_t i, n
+        cdef unsigned char high = 0, b
+        cdef bint ask = False
+        cdef bytes word
+        if c.content is not NULL:
+            s = <const unsigned char*>c.content
+        n = <Py_ssize_t>strlen(<const char*>s)
+        _grow(<void**>&self.text.data, &self.text.cap, n + 1, 1)
+        for i in range(n):
+            b = s[i]
+            high |= b
+            self.text.data[i] = <char>(b + 32 if 65 <= b <= 90 else b)  # ASCII lower()
+        self.text.data[n] = 0
+        if high & 0x80:
+            ask = True
+        else:
+            for word in self.words:
+                if strstr(self.text.data, word) is not NULL:
+                    ask = True
+                    break
+        if not ask:
+            return False
+        return bool(self.archive_comment(PyUnicode_DecodeUTF8(<const char*>s, n, NULL)))
+

@@ -539,9 +539,14 @@ def _dateutil_read(s: str) -> tuple[datetime | None, bool]:
     """dateutil's reading of a machine value (ISO 8601 first, then its general parser for
     RFC 2822 and the like, only when a month name or an ISO day is present: the general parser
     invents dates from any number). Returns the value (maybe naive) and whether it had a time."""
+    # The common form first: the zone-name rewrite below would at most turn its final "z"
+    # into "Z", which reads the same.
+    common = _common_iso(s)
+    if common is not None:
+        return common, True
     # "2012-01-27T12:58GMT": ISO with a zone name glued on.
     iso = _ISO_TZ_NAME.sub(r"\1Z", s) if "T" in s and s.rstrip()[-1:] in _ZONE_NAME_ENDS and _ISO_TZ_NAME.search(s) else s
-    common = _common_iso(iso)
+    common = _common_iso(iso) if iso is not s else None
     if common is not None:
         return common, True
     try:

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from lxml.html import HtmlElement
 
+from ..memo import memo
 from ..text import AsciiFolded, collapse
 from .blocks import BLOCK_TAGS, PARAGRAPH_TAGS, Block, TextStats
 from .boxes import find_boxes
@@ -116,7 +116,7 @@ def class_factor(el: HtmlElement) -> float:
     return _names_factor(names) if names else 1.0
 
 
-@lru_cache(maxsize=4096)
+@memo
 def _names_factor(names: str) -> float:
     """:func:`class_factor` of a class/id string. Pages repeat a few dozen such strings, so the
     answer is remembered per string (a pure function of it)."""
@@ -128,7 +128,7 @@ def _names_factor(names: str) -> float:
     return factor
 
 
-@lru_cache(maxsize=4096)
+@memo
 def _unlikely_names(names: str) -> bool:
     """Whether a class/id string names a never-story region (remembered per string, as above)."""
     return _UNLIKELY.search(names) and not _MAYBE.search(names)

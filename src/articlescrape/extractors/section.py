@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from lxml.html import HtmlElement
 
+from ..memo import memo
 from ..text import collapse
 from .blocks import Block
 
@@ -52,7 +52,7 @@ def _named_crumbs(el: HtmlElement) -> bool:
     return _crumb_names(f"{cls or ''} {ident or ''}")
 
 
-@lru_cache(maxsize=4096)
+@memo
 def _crumb_names(names: str) -> bool:
     """Whether a class/id string names a breadcrumb trail. The pattern never matches across
     whitespace, so one search of the string is a search of each word. Pages repeat a few dozen

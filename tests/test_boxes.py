@@ -71,3 +71,129 @@ def test_a_box_grows_over_the_credit_beside_it() -> None:
 )
 def test_content_images_exclude_spacers_and_icons(src: str, attrs: str, expected: bool) -> None:
     assert is_content_image(_el(f'<img src="{src}" {attrs}>')) is expected
+
+
+# --- the compiled walk finds exactly the boxes the Python one finds -------------------------------
+#
+# ``find_boxes`` walks in C when the extension is built (``_walk.BoxWalker``, which asks the
+# Python test only about elements that could pass it) and filters the outermost boxes in C
+# (``_walk.outermost``); ``_find_boxes_python`` and the Python filter are the reference. Both
+# run on every fixture and shared page, from the root and from containers all over the tree,
+# with and without profile-selected extra boxes, on cleaned trees and on generated tag soup.
+
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from lxml import etree  # noqa: E402
+from test_blocks import FIXTURE_PAGES, SHARED_PAGES, _WALK, needs_compiled, page_tree  # noqa: E402
+
+from articlescrape import clean as clean_stage  # noqa: E402
+from articlescrape import parse  # noqa: E402
+from articlescrape.config import ExtractConfig  # noqa: E402
+from articlescrape.errors import ArticlescrapeError  # noqa: E402
+from articlescrape.extractors import boxes  # noqa: E402
+
+
+def _compiled_find(walker: Any, container: Any, stats: Any, extra: set[Any]) -> list[Any] | None:
+    return walker.find(container, stats, extra, lambda el: boxes._lift(el, container, stats) if boxes._stops_at(el, stats, extra) else None)
+
+
+def _python_outermost(elements: list[Any]) -> list[Any]:
+    within = set(elements)
+    return [e for e in elements if not any(a in within for a in e.iterancestors())]
+
+
+def assert_same_boxes(root: Any, every: int = 5) -> None:
+    walker = boxes._make_box_walker(_WALK)  # type: ignore[arg-type]
+    _, stats = linearize(root)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    extras = [set(), set(elements[3::41]), {el for el in elements if el.tag in ("tr", "body", "p")}]
+    for container in [root, *elements[::every]]:
+        for extra in extras:
+            found = _compiled_find(walker, container, stats, extra)
+            assert found is not None, "the compiled walk refused a parsed HTML tree"
+            reference = boxes._find_boxes_python(container, stats, extra)
+            assert found == reference  # the same elements (by identity), in the same order
+            unique = list(dict.fromkeys(found))
+            assert _WALK.outermost(unique) == _python_outermost(unique)  # type: ignore[union-attr]
+    assert _WALK.outermost(elements) == _python_outermost(elements)  # type: ignore[union-attr]
+
+
+def assert_same_on_page(root: Any, every: int = 5) -> None:
+    assert_same_boxes(root, every)
+    try:
+        clean_stage.clean(root, url=None, config=ExtractConfig())
+    except ValueError:
+        return  # a tail lxml refuses to re-attach (see test_blocks): not the walks' business
+    assert_same_boxes(root, every * 2)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_compiled_box_walk_matches_python_on_fixture_pages(path: Path) -> None:
+    assert_same_on_page(page_tree(path), every=3)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
+def test_compiled_box_walk_matches_python_on_shared_pages(path: Path) -> None:
+    assert_same_on_page(page_tree(path), every=13)
+
+
+#: Markup near every rule of ``_stops_at``: box tags, never-box tags, pull quotes and plain
+#: blockquotes, box and story names (and both at once), floats, widths, image boxes with
+#: content images, spacers and none, empty attributes, namespaced look-alikes, comments and PIs.
+BOX_SOUP = ["div", "p", "span", "table", "tr", "td", "tbody", "center", "dl", "dd", "aside", "figure", "figcaption",
+            "blockquote", "blockquote class='pullquote'", "blockquote align='right'", "blockquote class=''",
+            "blockquote style='color: red'", "div class='caption'", "div class='story-body caption'", "div id='related'",
+            "div class='' id=''", "span class='photo'", "td class='factbox'", "tr class='player'", "body class='sidebar'",
+            "div align='left'", "div align='center'", "div style='float: right'", "div style='width: 200px'",
+            "table width='200'", "table width='600'", "table style='width:100px'", "table width=''", "p align='right'",
+            "div class='embed'", "div class='Ünïcode ſidebar'", "svg:aside", "svg:div class='caption'",
+            "img src='/a.jpg'", "img src='/spacer.gif'", "img src='/a.jpg' width='20'", "img", "x-img", "figure class='story'"]
+BOX_WORDS = ["story text", "x" * 300, "a longer sentence of the story, with words", "<!-- c -->", "<?pi x?>", "&nbsp;", ""]
+
+
+@st.composite
+def box_soup(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 60))):
+        kind = draw(st.integers(0, 2))
+        if kind == 0:
+            parts.append(f"<{draw(st.sampled_from(BOX_SOUP))}>")
+        elif kind == 1:
+            parts.append(f"</{draw(st.sampled_from(BOX_SOUP)).split()[0]}>")
+        else:
+            parts.append(draw(st.sampled_from(BOX_WORDS)))
+    return "".join(parts)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(box_soup())
+def test_compiled_box_walk_matches_python_on_tag_soup(html: str) -> None:
+    try:
+        root = parse.parse(html)
+    except ArticlescrapeError:
+        return
+    assert_same_boxes(root, every=1)
+
+
+@needs_compiled
+def test_compiled_box_walk_steps_aside_for_dtd_defaults_and_non_elements() -> None:
+    walker = boxes._make_box_walker(_WALK)  # type: ignore[arg-type]
+    # A DTD default class: get("class") answers it, so the Python walk decides.
+    xml = b'<!DOCTYPE d [<!ATTLIST div class CDATA "sidebar">]><d><div>x</div><p>y</p></d>'
+    root = etree.fromstring(xml)
+    stats: dict[Any, Any] = {}
+    assert _compiled_find(walker, root, stats, set()) is None
+    assert find_boxes(root, stats) == boxes._find_boxes_python(root, stats, set()) == [root[0]]
+    assert walker.find(etree.ElementTree(root), stats, set(), lambda el: el) is None
+    assert _WALK.outermost([root, "x"]) is None  # type: ignore[union-attr]
+    # namespaced elements match no tag set; an attribute value made of several nodes is read by lxml
+    spaced = etree.fromstring(b'<d xmlns:h="urn:h"><h:aside>x</h:aside><h:div class="caption">y</h:div><h:table width="9">z</h:table></d>')
+    assert _compiled_find(walker, spaced, {}, set()) == boxes._find_boxes_python(spaced, {}, set()) == [spaced[1]]
+    entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "bar">]><d><div class="side&e;">x</div><p id="a&amp;b">y</p></d>', etree.XMLParser(resolve_entities=False))
+    assert _compiled_find(walker, entity, {}, set()) == boxes._find_boxes_python(entity, {}, set()) == [entity[0]]

@@ -58,3 +58,20 @@ class ReplayScan:
         archive_comment: Callable[[str], bool],
     ) -> None: ...
     def may_be_replay(self, root: etree._Element) -> bool | None: ...
+
+class BoxWalker:
+    def __init__(
+        self,
+        *,
+        always_tags: Collection[str],
+        never_tags: Collection[str],
+        quote_tags: Collection[str],
+        floats_tags: Collection[str],
+        narrow_tags: Collection[str],
+        image_tags: Collection[str],
+        named: Callable[[str], bool],
+        max_image_chars: int,
+    ) -> None: ...
+    def find(
+        self, container: etree._Element, stats: dict[Any, Any], extra: Collection[Any], judge: Callable[[Any], Any]
+    ) -> list[Any] | None: ...

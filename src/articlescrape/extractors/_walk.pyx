@@ -417,6 +417,12 @@ cdef class _TagTable:
             return 0
         return _slot_flags(self.slots, <const char*>c.name)
 
+    cdef inline unsigned int of_name(self, const char* name) noexcept:
+        """The flags of a local name, whatever the namespace."""
+        if name is NULL:
+            return 0
+        return _slot_flags(self.slots, name)
+
 
 cdef inline unsigned int _slot_flags(TagSlot* slots, const char* name) noexcept nogil:
     cdef Py_ssize_t length
@@ -1188,6 +1194,7 @@ cdef class _Index:
 # stays the reference the tests compare with. A tree a scan does not model makes it return
 # None, and the caller runs the Python walk.
 
+from libc.stdlib cimport malloc, qsort
 from libc.string cimport strncmp
 
 
@@ -1211,6 +1218,40 @@ cdef inline const char* _plain_value(xmlAttr* a) noexcept:
 
 cdef inline object _utf8_str(const char* s):
     return PyUnicode_DecodeUTF8(s, <Py_ssize_t>strlen(s), NULL)
+
+
+cdef object _names(xmlNode* c, xmlAttr* cls, xmlAttr* ident, Buf* buf):
+    """``f"{cls or ''} {ident or ''}"`` for the class and id attributes of ``c`` (either may be
+    NULL: absent), the string the Python helpers build from ``get("class")`` and ``get("id")``."""
+    cdef const char* a = ""
+    cdef const char* b = ""
+    if cls is not NULL:
+        a = _plain_value(cls)
+    if ident is not NULL:
+        b = _plain_value(ident)
+    if a is NULL or b is NULL:  # not the parser's form: lxml reads them
+        first = _attr_value(c, cls) if cls is not NULL else None
+        second = _attr_value(c, ident) if ident is not NULL else None
+        return f"{first or ''} {second or ''}"
+    buf.len = 0
+    _put(buf, a, <Py_ssize_t>strlen(a))
+    _put(buf, " ", 1)
+    _put(buf, b, <Py_ssize_t>strlen(b))
+    return PyUnicode_DecodeUTF8(buf.data, buf.len, NULL)
+
+
+cdef inline xmlNode* _first_element_child(xmlNode* c) noexcept nogil:
+    c = c.children
+    while c is not NULL and c.type != tree.XML_ELEMENT_NODE:
+        c = c.next
+    return c
+
+
+cdef inline xmlNode* _next_element_sibling(xmlNode* c) noexcept nogil:
+    c = c.next
+    while c is not NULL and c.type != tree.XML_ELEMENT_NODE:
+        c = c.next
+    return c
 
 
 # --- the archive-replay test ----------------------------------------------------------------
@@ -1403,4 +1444,281 @@ cdef class ReplayScan:
         if not ask:
             return False
         return bool(self.archive_comment(PyUnicode_DecodeUTF8(<const char*>s, n, NULL)))
+
+
+# --- side boxes -----------------------------------------------------------------------------
+
+cdef enum:
+    B_ALWAYS = 1 << 0     # a box by its tag (aside, figure, figcaption)
+    B_NEVER = 1 << 1      # never a box by itself (rows, row groups, html, body)
+    B_QUOTE = 1 << 2      # a box when floated or named as a pull quote (blockquote)
+    B_FLOATS = 1 << 3     # a box when floated (table, div)
+    B_NARROW = 1 << 4     # a box when narrow (table)
+    B_IMAGE = 1 << 5      # an image box when it holds a picture and little text
+
+
+cdef struct Item:
+    xmlNode* node
+    Py_ssize_t end        # the index after its subtree's last element
+    Py_ssize_t imgs       # <img> elements before it in the walk
+
+
+cdef int _compare_pointers(const void* a, const void* b) noexcept nogil:
+    cdef size_t x = <size_t>(<xmlNode**>a)[0]
+    cdef size_t y = <size_t>(<xmlNode**>b)[0]
+    return (x > y) - (x < y)
+
+
+cdef class BoxWalker:
+    """The walk of ``boxes._find_boxes_python``: every element below the container in document
+    order, not descending into one that ``judge`` makes a box of. ``judge`` (the Python test:
+    in ``extra``, a box by ``is_box`` and no quotation wrapper, or an image box; then lifted) is
+    called only for the elements that could pass it, decided here from the tag, the first
+    class/id/align/style/width attributes, the ``named`` test of the class/id string (a pure
+    function, asked once per distinct string), whether an ``<img>`` lies below, and the
+    element's characters in ``stats``:
+
+    - in ``extra`` (by identity: a proxy in the set is the proxy of its node);
+    - not a ``never`` tag, and: an ``always`` tag; a ``quote`` tag with align, style, class or
+      id; class or id naming a box (``named``); a ``floats`` tag with align or style; a
+      ``narrow`` tag with width or style;
+    - an ``image`` tag with an ``<img>`` below it and at most ``max_image_chars`` characters.
+
+    Tag tests are Python's ``el.tag in ...`` (a namespaced element matches none)."""
+
+    cdef _TagTable tags
+    cdef object named
+    cdef Py_ssize_t max_image_chars
+
+    def __init__(self, *, always_tags, never_tags, quote_tags, floats_tags, narrow_tags, image_tags, named, max_image_chars):
+        self.tags = _TagTable()
+        self.tags.add_all(always_tags, B_ALWAYS)
+        self.tags.add_all(never_tags, B_NEVER)
+        self.tags.add_all(quote_tags, B_QUOTE)
+        self.tags.add_all(floats_tags, B_FLOATS)
+        self.tags.add_all(narrow_tags, B_NARROW)
+        self.tags.add_all(image_tags, B_IMAGE)
+        self.named = named
+        self.max_image_chars = max_image_chars
+
+    def find(self, container, dict stats, extra, judge):
+        """What ``judge`` returned for the elements it made boxes of, in walk order; None for a
+        container this walk does not model."""
+        cdef cetree._Element element
+        cdef _BoxRun run
+        if not isinstance(container, cetree._Element):
+            return None
+        element = container
+        if element._c_node is NULL or element._c_node.type != tree.XML_ELEMENT_NODE:
+            return None
+        if _dtd_defaults(element._c_node.doc):  # get() may answer with declared defaults
+            return None
+        run = _BoxRun.__new__(_BoxRun)
+        run.walker = self
+        run.doc = element._doc
+        run.stats = stats
+        run.names = {}
+        return run.walk(element._c_node, extra, judge)
+
+
+cdef class _BoxRun:
+    cdef BoxWalker walker
+    cdef cetree._Document doc
+    cdef dict stats
+    cdef dict names       # class/id string -> named(string)
+    cdef Item* items
+    cdef Py_ssize_t n_items, cap_items
+    cdef xmlNode** extra
+    cdef Py_ssize_t n_extra
+    cdef Buf buf
+
+    def __dealloc__(self):
+        free(self.items)
+        free(self.extra)
+        free(self.buf.data)
+
+    cdef object walk(self, xmlNode* container, extra, judge):
+        cdef Py_ssize_t i, cap = 0
+        cdef list found = []
+        cdef cetree._Element el
+        cdef object box
+        for member in extra:
+            if isinstance(member, cetree._Element):
+                el = member
+                if el._c_node is not NULL:
+                    _grow(<void**>&self.extra, &cap, self.n_extra + 1, sizeof(xmlNode*))
+                    self.extra[self.n_extra] = el._c_node
+                    self.n_extra += 1
+        if self.n_extra > 1:
+            qsort(self.extra, self.n_extra, sizeof(xmlNode*), _compare_pointers)
+        self.list_elements(container)
+        i = 0
+        while i < self.n_items:
+            if self.candidate(i):
+                box = judge(cetree.elementFactory(self.doc, self.items[i].node))
+                if box is not None:
+                    found.append(box)
+                    i = self.items[i].end  # not into a box
+                    continue
+            i += 1
+        return found
+
+    cdef int list_elements(self, xmlNode* container) except -1:
+        """Every element below ``container`` in document order, with where its subtree ends and
+        how many ``<img>`` come before it (one more item holds the total)."""
+        cdef xmlNode* c = _first_element_child(container)
+        cdef xmlNode* nxt
+        cdef Py_ssize_t* open_items = NULL
+        cdef Py_ssize_t n_open = 0, cap_open = 0, imgs = 0, i
+        try:
+            while c is not NULL:
+                _grow(<void**>&self.items, &self.cap_items, self.n_items + 2, sizeof(Item))
+                self.items[self.n_items].node = c
+                self.items[self.n_items].imgs = imgs
+                if c.name is not NULL and strcmp(<const char*>c.name, "img") == 0:
+                    imgs += 1  # any namespace: a superset of what iter("img") finds
+                _grow(<void**>&open_items, &cap_open, n_open + 1, sizeof(Py_ssize_t))
+                open_items[n_open] = self.n_items
+                n_open += 1
+                self.n_items += 1
+                nxt = _first_element_child(c)
+                if nxt is not NULL:
+                    c = nxt
+                    continue
+                c = NULL
+                while n_open:  # close elements until one has a next sibling
+                    n_open -= 1
+                    i = open_items[n_open]
+                    self.items[i].end = self.n_items
+                    nxt = _next_element_sibling(self.items[i].node)
+                    if nxt is not NULL:
+                        c = nxt
+                        break
+            _grow(<void**>&self.items, &self.cap_items, self.n_items + 1, sizeof(Item))
+            self.items[self.n_items].node = NULL
+            self.items[self.n_items].imgs = imgs
+            self.items[self.n_items].end = self.n_items
+        finally:
+            free(open_items)
+        return 0
+
+    cdef inline bint in_extra(self, xmlNode* c) noexcept:
+        return _find_pointer(self.extra, self.n_extra, c)
+
+    cdef int candidate(self, Py_ssize_t i) except -1:
+        """Whether ``judge`` could make a box of item ``i`` (see BoxWalker)."""
+        cdef xmlNode* c = self.items[i].node
+        cdef unsigned int flags
+        cdef xmlAttr* a
+        cdef xmlAttr* cls = NULL
+        cdef xmlAttr* ident = NULL
+        cdef bint align = False, style = False, width = False
+        cdef const char* name
+        cdef object s
+        if self.n_extra and self.in_extra(c):
+            return True
+        flags = self.walker.tags.of(c)
+        if flags & B_ALWAYS:
+            return True
+        a = c.properties
+        while a is not NULL:  # the first attribute of each name in no namespace, as get() reads
+            if a.ns is NULL and a.name is not NULL:
+                name = <const char*>a.name
+                if name[0] == b'c':
+                    if cls is NULL and strcmp(name, "class") == 0:
+                        cls = a
+                elif name[0] == b'i':
+                    if ident is NULL and strcmp(name, "id") == 0:
+                        ident = a
+                elif name[0] == b'a':
+                    if not align and strcmp(name, "align") == 0:
+                        align = _attr_truthy(a)
+                elif name[0] == b's':
+                    if not style and strcmp(name, "style") == 0:
+                        style = _attr_truthy(a)
+                elif name[0] == b'w':
+                    if not width and strcmp(name, "width") == 0:
+                        width = _attr_truthy(a)
+            a = a.next
+        if not flags & B_NEVER:
+            if flags & B_QUOTE:
+                if align or style or cls is not NULL or ident is not NULL:
+                    return True
+            else:
+                if (cls is not NULL or ident is not NULL) and self.is_named(c, cls, ident):
+                    return True
+                if flags & B_FLOATS and (align or style):
+                    return True
+                if flags & B_NARROW and (width or style):
+                    return True
+        if flags & B_IMAGE and self.items[self.items[i].end].imgs > self.items[i + 1].imgs:
+            if c._private is NULL:  # no proxy, so no statistics: no characters
+                return True
+            s = self.stats.get(cetree.elementFactory(self.doc, c))
+            return s is None or s.chars <= self.walker.max_image_chars
+        return False
+
+    cdef int is_named(self, xmlNode* c, xmlAttr* cls, xmlAttr* ident) except -1:
+        names = _names(c, cls, ident, &self.buf)
+        answer = self.names.get(names)
+        if answer is None:
+            answer = self.names[names] = bool(self.walker.named(names))
+        return answer
+
+
+def outermost(elements):
+    """``[e for e in elements if not any(a in set(elements) for a in e.iterancestors())]``: the
+    elements none of whose ancestors is among them, in their order (a proxy in the list is the
+    proxy of its node, so identity is the node's); None when one is not an lxml element."""
+    cdef Py_ssize_t i, n = len(elements)
+    cdef xmlNode** nodes
+    cdef xmlNode* c
+    cdef cetree._Element el
+    cdef list kept = []
+    cdef bint inside
+    if n < 2:
+        return list(elements)
+    for item in elements:
+        if not isinstance(item, cetree._Element) or (<cetree._Element>item)._c_node is NULL:
+            return None
+    nodes = <xmlNode**>malloc(n * sizeof(xmlNode*))
+    if nodes is NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            nodes[i] = (<cetree._Element>elements[i])._c_node
+        qsort(nodes, n, sizeof(xmlNode*), _compare_pointers)
+        for item in elements:
+            el = item
+            inside = False
+            c = _parent_element(el._c_node)  # iterancestors(): parents while lxml calls them elements
+            while c is not NULL:
+                if _find_pointer(nodes, n, c):
+                    inside = True
+                    break
+                c = _parent_element(c)
+            if not inside:
+                kept.append(el)
+    finally:
+        free(nodes)
+    return kept
+
+
+cdef inline bint _find_pointer(xmlNode** sorted_nodes, Py_ssize_t n, xmlNode* c) noexcept:
+    cdef Py_ssize_t lo = 0, hi = n, mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sorted_nodes[mid] == c:
+            return True
+        if <size_t>sorted_nodes[mid] < <size_t>c:
+            lo = mid + 1
+        else:
+            hi = mid
+    return False
+
+
+cdef inline bint _attr_truthy(xmlAttr* a) noexcept:
+    """Whether ``get()`` of this attribute is a non-empty string (or not the parser's form)."""
+    cdef const char* value = _plain_value(a)
+    return value is NULL or value[0] != 0
 

@@ -17,12 +17,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
 from lxml.html import HtmlElement
 
 from ..text import AsciiFolded
+from . import blocks
 from .blocks import TextStats
+
+if TYPE_CHECKING:
+    from . import _walk as _walk_types
 
 BoxKind = Literal["image", "quote", "media", "facts", "links", "junk", "other"]
 
@@ -150,12 +155,19 @@ def _floated(el: HtmlElement) -> bool:
     return bool(style and _FLOAT.search(style))
 
 
+#: Tags that are boxes by themselves.
+_BOX_TAGS = ("aside", "figure", "figcaption")
+#: Boxes when floated (``is_box``); the compiled walk is told these sets too.
+_FLOATED_BOX_TAGS = ("table", "div")
+_NARROW_BOX_TAGS = ("table",)
+
+
 def is_box(el: HtmlElement) -> bool:
     """Whether ``el`` is set apart from the running text (see module docstring)."""
     tag = el.tag
     if not isinstance(tag, str):
         return False
-    if tag in ("aside", "figure", "figcaption"):
+    if tag in _BOX_TAGS:
         return True
     if tag in _NEVER_BOXES:
         return False
@@ -165,7 +177,7 @@ def is_box(el: HtmlElement) -> bool:
     cls, ident = el.get("class"), el.get("id")
     if (cls or ident) and named_as_box(f"{cls or ''} {ident or ''}"):
         return True
-    if tag in ("table", "div") and (_floated(el) or (tag == "table" and _narrow(el))):
+    if tag in _FLOATED_BOX_TAGS and (_floated(el) or (tag in _NARROW_BOX_TAGS and _narrow(el))):
         return True
     return False
 
@@ -212,22 +224,68 @@ def _wraps_quotation(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> bo
     return quote is not None and not _floated(quote) and _chars(quote, stats) >= 0.8 * _chars(el, stats) > 0
 
 
+def _stops_at(el: HtmlElement, stats: dict[HtmlElement, TextStats], extra: set[HtmlElement]) -> bool:
+    """Whether the search for boxes makes a box of ``el`` (and does not look inside it)."""
+    return el in extra or (is_box(el) and not _wraps_quotation(el, stats)) or _is_image_box(el, stats)
+
+
 def find_boxes(container: HtmlElement, stats: dict[HtmlElement, TextStats], extra: Iterable[HtmlElement] = ()) -> list[HtmlElement]:
-    """The outermost boxes inside ``container`` (not the container itself), in document order."""
-    found: list[HtmlElement] = []
+    """The outermost boxes inside ``container`` (not the container itself), in document order.
+
+    The walk runs in C when the compiled walker is built (``_walk.BoxWalker``, which asks
+    :func:`_stops_at` only about the elements that could pass it), else in Python
+    (:func:`_find_boxes_python`, the reference); both find the same boxes in the same order."""
     extra_set = set(extra)
+    found = None
+    if _BOX_WALKER is not None:
+        found = _BOX_WALKER.find(container, stats, extra_set, lambda el: _lift(el, container, stats) if _stops_at(el, stats, extra_set) else None)
+    if found is None:
+        found = _find_boxes_python(container, stats, extra_set)
+    return _outermost(list(dict.fromkeys(found)))
+
+
+def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The elements none of whose ancestors is among them, in order (in C when compiled)."""
+    outer = _OUTERMOST(elements) if _OUTERMOST is not None else None
+    if outer is not None:
+        return outer
+    within = set(elements)
+    return [e for e in elements if not any(a in within for a in e.iterancestors())]
+
+
+def _find_boxes_python(container: HtmlElement, stats: dict[HtmlElement, TextStats], extra: set[HtmlElement]) -> list[HtmlElement]:
+    """Every element below ``container`` in document order, not into a box: the boxes, lifted."""
+    found: list[HtmlElement] = []
     stack = list(reversed(container))
     while stack:
         el = stack.pop()
         if not isinstance(el.tag, str):
             continue
-        if el in extra_set or (is_box(el) and not _wraps_quotation(el, stats)) or _is_image_box(el, stats):
+        if _stops_at(el, stats, extra):
             found.append(_lift(el, container, stats))
             continue
         stack.extend(reversed(el))
-    boxes = list(dict.fromkeys(found))
-    box_set = set(boxes)
-    return [b for b in boxes if not any(a in box_set for a in b.iterancestors())]
+    return found
+
+
+def _make_box_walker(walk: ModuleType) -> _walk_types.BoxWalker:
+    """The compiled walk of :func:`find_boxes`, told this module's tag sets and tests."""
+    return walk.BoxWalker(
+        always_tags=_BOX_TAGS,
+        never_tags=_NEVER_BOXES,
+        quote_tags=("blockquote",),
+        floats_tags=_FLOATED_BOX_TAGS,
+        narrow_tags=_NARROW_BOX_TAGS,
+        image_tags=_IMAGE_BOX_TAGS,
+        named=named_as_box,
+        max_image_chars=MAX_IMAGE_BOX_CHARS,
+    )
+
+
+#: The compiled walk of find_boxes and its filter of the outermost elements, or None for the
+#: Python ones (see ``blocks.COMPILED``).
+_BOX_WALKER = _make_box_walker(blocks._WALK) if blocks._WALK is not None else None
+_OUTERMOST: Callable[[list[HtmlElement]], list[HtmlElement] | None] | None = blocks._WALK.outermost if blocks._WALK is not None else None
 
 
 def _has_quote_glyph(el: HtmlElement) -> bool:

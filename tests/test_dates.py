@@ -324,3 +324,41 @@ def test_looks_like_date_line_is_not_swayed_by_whitespace() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert looks_like_date_line(text) == looks_like_date_line(collapse(text)), repr(text)
+
+
+def test_parse_dates_of_a_text_without_a_date_is_empty_without_looking_for_labels() -> None:
+    """parse_dates answers a text without a date at once; the answer is the full reading's
+    (cut at every label, each piece read), on lines of labels glued to dates in every way."""
+    import random
+
+    from articlescrape import dates
+
+    def full_reading(text: str) -> list[dates.ParsedDate]:
+        starts = sorted({m.start() for rx in (dates._PUBLISHED_FOLDED, dates._UPDATED_FOLDED) for m in rx.finditer(text)} - {0})
+        if starts:
+            bounds = [0, *starts, len(text)]
+            pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+            if pieces[0].strip() and not dates._find_day(pieces[0], None):
+                pieces = [pieces[0] + pieces[1], *pieces[2:]]
+            parsed = [parse_date(p) for p in pieces if p.strip()]
+            if len(parsed) > 1 and all(p is not None for p in parsed):
+                return [p for p in parsed if p is not None]
+        one = parse_date(text)
+        return [one] if one is not None else []
+
+    rng = random.Random(17)
+    labels = ["published", "Posted", "FIRST PUBLISHED", "publié", "Veröffentlicht", "pubblicato", "发布", "created", "dateline",
+              "updated", "Last Modified", "aktualisiert", "mis à jour", "actualización", "aggiornato", "bijgewerkt", "更新"]
+    names = list(dates.MONTH_NAMES)
+    zones = [*dates.TZ_OFFSETS, *dates.TZ_REGIONS]
+
+    def date_text() -> str:
+        d, m, y, name = rng.randint(1, 31), rng.randint(1, 12), rng.choice([rng.randint(1995, 2025), rng.randint(0, 99)]), rng.choice(names)
+        form = rng.choice([f"{d} {name} {y}", f"{d}er {name}, {y}", f"{name} {d}, {y}", f"{name} {d} 10:{m:02d}:00 {rng.choice(zones)} {y}",
+                           f"{y}-{m:02d}-{d:02d}", f"{y}年{m}月{d}日", f"{d}.{m}.{y}", f"{d}/{m}/{y}", f"{m}:{d:02d} {rng.choice(zones)}"])
+        return form.upper() if rng.random() < 0.2 else form
+
+    for _ in range(20000):
+        parts = [rng.choice(labels) if rng.random() < 0.4 else date_text() for _ in range(rng.randint(1, 5))]
+        text = "".join(p + rng.choice(["", " ", ": ", ", "]) for p in parts)
+        assert dates.parse_dates(text) == full_reading(text), text

@@ -458,8 +458,11 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> ParsedDate | None:
     if not text or not _QUICK.search(text):
         return None
     span = _find_day(text, dayfirst)
-    if span is None:
-        return None
+    return _parse_date_at(text, span) if span is not None else None
+
+
+def _parse_date_at(text: str, span: _DateSpan) -> ParsedDate:
+    """:func:`parse_date` of ``text``, whose first date expression is ``span``."""
     if span.time is not None:
         h, mi, *rest = (int(part) for part in span.time.split(":"))
         second = rest[0] if rest else 0
@@ -480,6 +483,12 @@ def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
     time. The fragment is cut where a published/updated label starts; when some piece then has
     no day of its own ("16 October 2012 Last updated at 15:32"), the fragment is one date line.
     """
+    # No piece can hold a date the whole text does not: no date expression can begin, end or
+    # run across where a label word begins (none begins with a month or zone name, a digit or
+    # a CJK date mark). A text without a date is answered without looking for labels.
+    span = _find_day(text, dayfirst) if text and _QUICK.search(text) else None
+    if span is None:
+        return []
     starts = sorted({m.start() for rx in (_PUBLISHED_FOLDED, _UPDATED_FOLDED) for m in rx.finditer(text)} - {0})
     if starts:
         bounds = [0, *starts, len(text)]
@@ -489,8 +498,7 @@ def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
         parsed = [parse_date(p, dayfirst=dayfirst) for p in pieces if p.strip()]
         if len(parsed) > 1 and all(p is not None for p in parsed):
             return [p for p in parsed if p is not None]
-    one = parse_date(text, dayfirst=dayfirst)
-    return [one] if one is not None else []
+    return [_parse_date_at(text, span)]
 
 
 _TZINFOS: Mapping[str, int] = MappingProxyType({k: v * 60 for k, v in TZ_OFFSETS.items()})

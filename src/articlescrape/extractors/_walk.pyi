@@ -75,3 +75,9 @@ class BoxWalker:
     def find(
         self, container: etree._Element, stats: dict[Any, Any], extra: Collection[Any], judge: Callable[[Any], Any]
     ) -> list[Any] | None: ...
+
+class TrailScan:
+    def __init__(self, *, tags: Collection[str], names_words: Collection[str]) -> None: ...
+    def find(
+        self, root: etree._Element, label_test: Callable[[str], object], names_test: Callable[[str], object]
+    ) -> list[Any] | None: ...

@@ -1220,24 +1220,55 @@ cdef inline object _utf8_str(const char* s):
     return PyUnicode_DecodeUTF8(s, <Py_ssize_t>strlen(s), NULL)
 
 
-cdef object _names(xmlNode* c, xmlAttr* cls, xmlAttr* ident, Buf* buf):
-    """``f"{cls or ''} {ident or ''}"`` for the class and id attributes of ``c`` (either may be
-    NULL: absent), the string the Python helpers build from ``get("class")`` and ``get("id")``."""
+cdef bint _names_bytes(xmlAttr* cls, xmlAttr* ident, Buf* buf) except -1:
+    """``f"{cls or ''} {ident or ''}"`` as UTF-8 in ``buf`` (NUL-terminated, the NUL not
+    counted), for the class and id attributes (either may be NULL: absent); False when a value
+    is not in the parser's form (then lxml must read it)."""
     cdef const char* a = ""
     cdef const char* b = ""
     if cls is not NULL:
         a = _plain_value(cls)
     if ident is not NULL:
         b = _plain_value(ident)
-    if a is NULL or b is NULL:  # not the parser's form: lxml reads them
-        first = _attr_value(c, cls) if cls is not NULL else None
-        second = _attr_value(c, ident) if ident is not NULL else None
-        return f"{first or ''} {second or ''}"
+    if a is NULL or b is NULL:
+        return False
     buf.len = 0
     _put(buf, a, <Py_ssize_t>strlen(a))
     _put(buf, " ", 1)
     _put(buf, b, <Py_ssize_t>strlen(b))
-    return PyUnicode_DecodeUTF8(buf.data, buf.len, NULL)
+    _put(buf, "", 1)
+    buf.len -= 1
+    return True
+
+
+cdef object _names(xmlNode* c, xmlAttr* cls, xmlAttr* ident, Buf* buf):
+    """The string the Python helpers build from ``get("class")`` and ``get("id")``:
+    ``f"{cls or ''} {ident or ''}"`` (either attribute may be NULL: absent)."""
+    if _names_bytes(cls, ident, buf):
+        return PyUnicode_DecodeUTF8(buf.data, buf.len, NULL)
+    first = _attr_value(c, cls) if cls is not NULL else None
+    second = _attr_value(c, ident) if ident is not NULL else None
+    return f"{first or ''} {second or ''}"
+
+
+cdef bint _ascii_without(Buf* text, list words, Buf* lowered) except -1:
+    """Whether ``text`` (NUL-terminated) is ASCII and holds none of ``words`` (lower-case ASCII
+    bytes) in any case: Python's ``lower()`` of ASCII text is the ASCII one."""
+    cdef Py_ssize_t i, n = text.len
+    cdef unsigned char b, high = 0
+    cdef bytes word
+    _grow(<void**>&lowered.data, &lowered.cap, n + 1, 1)
+    for i in range(n):
+        b = <unsigned char>text.data[i]
+        high |= b
+        lowered.data[i] = <char>(b + 32 if 65 <= b <= 90 else b)
+    lowered.data[n] = 0
+    if high & 0x80:
+        return False
+    for word in words:
+        if strstr(lowered.data, word) is not NULL:
+            return False
+    return True
 
 
 cdef inline xmlNode* _first_element_child(xmlNode* c) noexcept nogil:
@@ -1722,3 +1753,96 @@ cdef inline bint _attr_truthy(xmlAttr* a) noexcept:
     cdef const char* value = _plain_value(a)
     return value is NULL or value[0] != 0
 
+
+# --- breadcrumb trails ----------------------------------------------------------------------------
+
+cdef class TrailScan:
+    """The elements of ``tags`` (``root.iter(*tags)``: the root and below, document order, a tag
+    in no namespace) whose ``aria-label`` satisfies ``label_test``, or whose class/id string
+    (``f"{class or ''} {id or ''}"``, when either is set) satisfies ``names_test`` (a pure
+    function, asked once per distinct string). A class/id string that is ASCII and holds none
+    of ``names_words`` in any case is taken to fail ``names_test`` without asking (the caller
+    guarantees it); strings are made only for the rest."""
+
+    cdef _TagTable tags
+    cdef list words
+
+    def __init__(self, *, tags, names_words):
+        self.tags = _TagTable()
+        self.tags.add_all(tags, 1)
+        self.words = [word.encode("ascii") for word in names_words]
+        if not self.words or any(not w or w != w.lower() for w in self.words):
+            raise ValueError("the trail scan needs non-empty lower-case ASCII words")
+
+    def find(self, root, label_test, names_test):
+        """The elements, or None for a root this scan does not model."""
+        cdef cetree._Element element
+        cdef xmlNode* top
+        cdef xmlNode* c
+        cdef xmlNode* nxt
+        cdef xmlAttr* a
+        cdef xmlAttr* label
+        cdef xmlAttr* cls
+        cdef xmlAttr* ident
+        cdef const char* name
+        cdef Buf buf, lowered
+        cdef list found = []
+        cdef dict answers = {}
+        if not isinstance(root, cetree._Element):
+            return None
+        element = root
+        top = element._c_node
+        if top is NULL or top.type != tree.XML_ELEMENT_NODE or _dtd_defaults(top.doc):
+            return None
+        memset(&buf, 0, sizeof(Buf))
+        memset(&lowered, 0, sizeof(Buf))
+        try:
+            c = top
+            while c is not NULL:
+                # lxml's tag match: the local name, in no namespace or one with an empty URI
+                if self.tags.of_name(<const char*>c.name) and (c.ns is NULL or c.ns.href is NULL or c.ns.href[0] == 0):
+                    label = cls = ident = NULL
+                    a = c.properties
+                    while a is not NULL:
+                        if a.ns is NULL and a.name is not NULL:
+                            name = <const char*>a.name
+                            if name[0] == b'a':
+                                if label is NULL and strcmp(name, "aria-label") == 0:
+                                    label = a
+                            elif name[0] == b'c':
+                                if cls is NULL and strcmp(name, "class") == 0:
+                                    cls = a
+                            elif name[0] == b'i':
+                                if ident is NULL and strcmp(name, "id") == 0:
+                                    ident = a
+                        a = a.next
+                    if label is not NULL and label_test(_attr_value(c, label)):
+                        found.append(cetree.elementFactory(element._doc, c))
+                    elif cls is not NULL or ident is not NULL:
+                        if _names_bytes(cls, ident, &buf):
+                            if _ascii_without(&buf, self.words, &lowered):
+                                answer = False
+                            else:
+                                names = PyUnicode_DecodeUTF8(buf.data, buf.len, NULL)
+                                answer = answers.get(names)
+                                if answer is None:
+                                    answer = answers[names] = bool(names_test(names))
+                        else:
+                            answer = bool(names_test(_names(c, cls, ident, &buf)))
+                        if answer:
+                            found.append(cetree.elementFactory(element._doc, c))
+                nxt = _first_element_child(c)
+                if nxt is NULL:
+                    if c == top:
+                        break
+                    nxt = _next_element_sibling(c)
+                    while nxt is NULL:
+                        c = c.parent
+                        if c is NULL or c == top:
+                            break
+                        nxt = _next_element_sibling(c)
+                c = nxt
+        finally:
+            free(buf.data)
+            free(lowered.data)
+        return found

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from lxml.html import HtmlElement
 
 from ..memo import memo
 from ..text import collapse
+from . import blocks as _blocks
 from .blocks import Block
 
 _YOU_ARE_IN = re.compile(r"^(you are (in|here)|vous êtes ici|sie sind hier|está en|estás en|sei in)\s*[:：]\s*(.+)$", re.IGNORECASE)
@@ -62,23 +64,67 @@ def _crumb_names(names: str) -> bool:
     return _CRUMB_NAMES.search(names) is not None
 
 
+#: Elements that may hold a trail (named so by aria-label, class or id).
+_TRAIL_TAGS = ("nav", "div", "ol", "ul", "p", "span", "td")
+
+
+def _trail_label(label: str) -> bool:
+    """Whether an ``aria-label`` announces a breadcrumb trail."""
+    return label.lower().startswith("breadcrumb")
+
+
+def _trail_elements(root: HtmlElement) -> Iterable[HtmlElement]:
+    """The elements of :data:`_TRAIL_TAGS` (``root`` and below, in document order) that say
+    they hold a trail. In C when the compiled walker is built (``_walk.TrailScan``: strings
+    are made only for the elements that carry an aria-label, a class or an id), else
+    :func:`_trail_elements_python`, the reference; the same elements either way."""
+    found = _TRAIL_SCAN.find(root, _trail_label, _crumb_names) if _TRAIL_SCAN is not None else None
+    return _trail_elements_python(root) if found is None else found
+
+
+def _trail_elements_python(root: HtmlElement) -> Iterator[HtmlElement]:
+    for el in root.iter(*_TRAIL_TAGS):
+        label = el.get("aria-label")
+        if (label is not None and _trail_label(label)) or _named_crumbs(el):
+            yield el
+
+
+#: What every branch of :data:`_CRUMB_NAMES` holds as it is (no quantifier on its last
+#: letter): an ASCII class/id string holding none of them, in any case, names no trail, and
+#: the compiled scan makes no string of it (checked here, at import).
+_CRUMB_WORDS = ("crumb", "you", "location", "trail")
+
+
+def _holds_a_word(branch: str) -> bool:
+    for word in _CRUMB_WORDS:
+        at = branch.find(word)
+        if at >= 0 and branch[at + len(word) : at + len(word) + 1] not in ("?", "*", "{"):
+            return True
+    return False
+
+
+if not re.fullmatch(r"[a-z?|-]+", _CRUMB_NAMES.pattern) or not all(_holds_a_word(b) for b in _CRUMB_NAMES.pattern.split("|")):
+    raise RuntimeError("a branch of _CRUMB_NAMES holds none of _CRUMB_WORDS: extend them")
+
+#: The compiled scan of _trail_elements, or None (see ``blocks.COMPILED``).
+_TRAIL_SCAN = _blocks._WALK.TrailScan(tags=_TRAIL_TAGS, names_words=_CRUMB_WORDS) if _blocks._WALK is not None else None
+
+
 def breadcrumb(blocks: list[Block], root: HtmlElement, headline: Block | None = None) -> list[str]:
     """The trail of sections above the story, most general first, without "Home"."""
     for block in blocks:
         match = _YOU_ARE_IN.match(block.text)
         if match:
             return _crumbs(match.group(3))
-    for el in root.iter("nav", "div", "ol", "ul", "p", "span", "td"):
-        label = el.get("aria-label")
-        if (label is not None and label.lower().startswith("breadcrumb")) or _named_crumbs(el):
-            items = [collapse(a.text_content()) for a in el.iter("a", "li") if a.tag == "a" or not len(a)]
-            items = [i for i in items if i]
-            if not items:
-                items = _crumbs(collapse(el.text_content()))
-            while items and _HOME.match(items[0]):
-                items.pop(0)
-            if items:
-                return list(dict.fromkeys(items))
+    for el in _trail_elements(root):
+        items = [collapse(a.text_content()) for a in el.iter("a", "li") if a.tag == "a" or not len(a)]
+        items = [i for i in items if i]
+        if not items:
+            items = _crumbs(collapse(el.text_content()))
+        while items and _HOME.match(items[0]):
+            items.pop(0)
+        if items:
+            return list(dict.fromkeys(items))
     if headline is not None:
         for block in reversed(blocks[max(0, headline.index - TRAIL_WINDOW) : headline.index]):
             trail = _link_trail(block)

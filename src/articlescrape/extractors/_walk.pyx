@@ -1846,3 +1846,55 @@ cdef class TrailScan:
             free(buf.data)
             free(lowered.data)
         return found
+
+
+# --- document positions ---------------------------------------------------------------------------
+
+from cpython.dict cimport PyDict_SetItem
+
+cdef extern from "Python.h":
+    dict _PyDict_NewPresized(Py_ssize_t minused)
+
+def positions(root):
+    """``{el: i for i, el in enumerate(root.iter())}``, the same dict (the same proxies as keys,
+    in the same order), without a Python loop: ``root.iter()``'s order is document order over
+    every element, comment, PI and entity reference, not into an entity reference. None for a
+    root that is not an element."""
+    cdef cetree._Element element
+    cdef xmlNode* top
+    cdef xmlNode* c
+    cdef xmlNode* nxt
+    cdef Py_ssize_t i = 0, n = 0
+    cdef dict order
+    if not isinstance(root, cetree._Element):
+        return None
+    element = root
+    top = element._c_node
+    if top is NULL or top.type != tree.XML_ELEMENT_NODE:
+        return None
+    c = top
+    while c is not NULL:  # count first: a dict made to size is never rehashed
+        n += 1
+        c = _iter_next(c, top)
+    order = _PyDict_NewPresized(n)
+    c = top
+    while c is not NULL:
+        PyDict_SetItem(order, cetree.elementFactory(element._doc, c), i)
+        i += 1
+        c = _iter_next(c, top)
+    return order
+
+
+cdef inline xmlNode* _iter_next(xmlNode* c, xmlNode* top) noexcept nogil:
+    """The node after ``c`` in ``top.iter()`` (lxml's ``_LX__TRAVERSE_TO_NEXT``), or NULL."""
+    cdef xmlNode* nxt = NULL
+    if c.children is not NULL and c.type != tree.XML_ENTITY_REF_NODE and c.type != tree.XML_DTD_NODE:
+        nxt = _first_child(c)
+    if nxt is NULL and c != top:
+        nxt = _next_element(c)
+        while nxt is NULL:
+            c = c.parent
+            if c is NULL or c == top or not _is_element(c):
+                break
+            nxt = _next_element(c)
+    return nxt

@@ -8,10 +8,12 @@ also" list, where table-layout pages put story-specific furniture (clips, links)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from . import blocks as _blocks
 from .blocks import Block, TextStats
 from .body import Body
 from .links import RELATED_HEADING
@@ -41,8 +43,19 @@ def find_region(blocks: list[Block], headline: Block | None, body: Body, stats: 
     element = _article_region(headline, body, stats)
     if element is None:
         return Region()
-    order = {el: i for i, el in enumerate(element.iter())}
+    order = _positions(element)
     return Region(element, order, _story_span(order, headline, body), _story_sidebar(blocks, element))
+
+
+def _positions(element: HtmlElement) -> dict[HtmlElement, int]:
+    """Every element of ``element``'s subtree (``iter()``: comments and PIs too) mapped to its
+    position in document order; built in C when the compiled walker is built (the same dict)."""
+    order = _POSITIONS(element) if _POSITIONS is not None else None
+    return order if order is not None else {el: i for i, el in enumerate(element.iter())}
+
+
+#: The compiled builder of Region.order, or None (see ``blocks.COMPILED``).
+_POSITIONS: Callable[[HtmlElement], dict[HtmlElement, int] | None] | None = _blocks._WALK.positions if _blocks._WALK is not None else None
 
 
 def common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:

@@ -32,6 +32,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import parser as _du_parser
 from dateutil import tz as _du_tz
 
+from .memo import memo
+
 DateLabel = Literal["published", "updated"]
 
 #: Offsets (minutes east of UTC) of the zone abbreviations news sites print. Ambiguous
@@ -512,6 +514,13 @@ def parse_machine_date(text: str | None) -> ParsedDate | None:
     """
     if not text:
         return None
+    return _machine_date(text)
+
+
+@memo
+def _machine_date(text: str) -> ParsedDate | None:
+    """:func:`parse_machine_date` of a non-empty text, remembered: a page states its dates in
+    several syntaxes (JSON-LD, OpenGraph, microdata, ``<time>``), mostly the same strings."""
     s = text.strip()
     if not s or len(s) > 120:
         return None

@@ -1,5 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
-"""The two per-element walks of every page, compiled: the linearizer's and the metadata index's.
+"""The two per-element walks of every page, compiled: the linearizer's and the metadata index's;
+and, at the end of this file, the scans that only look for a few elements (the archive-replay
+test, side boxes, breadcrumb trails, the region's positions).
 
 Why this exists: both walks visit every node of the page (about 800 on average), and in Python
 each visit costs an lxml proxy object, attribute look-ups and a few dozen bytecodes, about 1 ms

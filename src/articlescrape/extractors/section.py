@@ -76,8 +76,9 @@ def _trail_label(label: str) -> bool:
 def _trail_elements(root: HtmlElement) -> Iterable[HtmlElement]:
     """The elements of :data:`_TRAIL_TAGS` (``root`` and below, in document order) that say
     they hold a trail. In C when the compiled walker is built (``_walk.TrailScan``: strings
-    are made only for the elements that carry an aria-label, a class or an id), else
-    :func:`_trail_elements_python`, the reference; the same elements either way."""
+    are made only for an aria-label, and for a class/id string that is not ASCII or holds one
+    of :data:`_CRUMB_WORDS`), else :func:`_trail_elements_python`, the reference; the same
+    elements either way."""
     found = _TRAIL_SCAN.find(root, _trail_label, _crumb_names) if _TRAIL_SCAN is not None else None
     return _trail_elements_python(root) if found is None else found
 

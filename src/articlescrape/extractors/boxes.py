@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from lxml.html import HtmlElement
 
+from ..memo import memo
 from ..text import AsciiFolded
 from . import blocks
 from .blocks import TextStats
@@ -124,7 +124,7 @@ def class_words(el: HtmlElement) -> list[str]:
     return f"{cls or ''} {ident or ''}".split()
 
 
-@lru_cache(maxsize=4096)
+@memo
 def named_as_box(names: str) -> bool:
     """Whether a class/id string (words separated by spaces) names a box and no word names the
     story text. Pages repeat a few dozen such strings over hundreds of elements, so the answer

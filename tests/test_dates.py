@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articlescrape.dates import (
     find_date_lines,
@@ -362,3 +365,68 @@ def test_parse_dates_of_a_text_without_a_date_is_empty_without_looking_for_label
         parts = [rng.choice(labels) if rng.random() < 0.4 else date_text() for _ in range(rng.randint(1, 5))]
         text = "".join(p + rng.choice(["", " ", ": ", ", "]) for p in parts)
         assert dates.parse_dates(text) == full_reading(text), text
+
+
+def _plain_number_patterns() -> dict[str, re.Pattern[str]]:
+    """The date patterns as they were written before they began with a digit (the look-behind
+    first): the reference for the digit-first forms."""
+    from articlescrape import dates
+
+    plain = {
+        "(?P<d>" + dates._number(r"[\w.]", "3"): r"(?<![\w.])(?P<d>[0-3]?\d",
+        "(?P<y>" + dates._YEAR4_ALONE: r"(?<![\d.])(?P<y>" + dates._YEAR4,
+        "(?P<a>" + dates._number(r"[\d.:/]", "3"): r"(?<![\d.:/])(?P<a>[0-3]?\d",
+        "(?P<h>" + dates._number(r"[\d:.]", "2"): r"(?<![\d:.])(?P<h>[0-2]?\d",
+    }
+    out: dict[str, re.Pattern[str]] = {}
+    for name in ("_DMY", "_YMD", "_NUM", "_TIME"):
+        pattern: re.Pattern[str] = getattr(dates, name)
+        text = pattern.pattern
+        for digit_first, look_behind_first in plain.items():
+            text = text.replace(digit_first, look_behind_first)
+        assert text != pattern.pattern, name
+        out[name] = re.compile(text, pattern.flags)
+    return out
+
+
+_DATE_PIECES = [
+    *"0123456789", "19", "20", "2002", "1999", "24", "31", "12", "09", "'02", "٣", "１", "²",
+    *" .,:/-'_", "  ", "\n", "年", "月", "日", "년", "월", "일", "時", "h", "Uhr", "a.m.", "PM", "p. m",
+    "Sep", "september", "MÄRZ", "de", "of", "1st", "1er", "GMT", "UTC+1", "+0100", "EST", "UK", "x", "é", "ſ", "K",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map("".join), st.integers(0, 12), st.integers(0, 40))
+def test_digit_first_date_patterns_match_as_their_look_behind_first_forms(text: str, lo: int, hi: int) -> None:
+    """_DMY, _YMD, _NUM and _TIME begin with a digit (a search skips to digits); they find
+    what their plain forms find: same spans, same groups, searched whole or between bounds
+    (as _find_clock searches), and as the folded twin searches lower-cased text."""
+    from articlescrape import dates
+
+    for name, plain in _plain_number_patterns().items():
+        pattern: re.Pattern[str] = getattr(dates, name)
+        for found, expected in (
+            (pattern.finditer(text), plain.finditer(text)),
+            (pattern.finditer(text, lo, hi), plain.finditer(text, lo, hi)),
+        ):
+            assert [(m.span(), m.groups()) for m in found] == [(m.span(), m.groups()) for m in expected], (name, text)
+    twin = dates._DMY_FOLDED._twin
+    plain_twin = re.compile(_plain_number_patterns()["_DMY"].pattern)
+    lowered = text.lower()
+    assert [(m.span(), m.groups()) for m in twin.finditer(lowered)] == [(m.span(), m.groups()) for m in plain_twin.finditer(lowered)], text
+
+
+def test_digit_first_date_patterns_match_as_their_plain_forms_on_real_lines() -> None:
+    """Date lines as pages write them (and their near misses)."""
+    from articlescrape import dates
+
+    lines = [
+        "Tuesday, 24 September, 2002, 19:45 GMT 20:45 UK", "Posted: 4:52 p.m. EDT Tuesday, August 14, 2001",
+        "04.06.2012 10h22", "2012年06月04日 10時22分", "2012년 6월 4일", "13-09-02", "1.2.3.4", "v2.0.2019",
+        "12:30:45.123 +0100", "2152 GMT", "© 2004-2019 CBS", "Score 4.5 out of 5", "4/6/2012 7:08 p.m.", "3.11.2019, 23.59 Uhr",
+    ]
+    for name, plain in _plain_number_patterns().items():
+        pattern: re.Pattern[str] = getattr(dates, name)
+        for text in lines:
+            assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text)

@@ -142,9 +142,23 @@ _TZ_RE = (
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
 _YEAR4 = r"(?:19|20)\d{2}"
 
+
+def _number(not_after: str, first: str) -> str:
+    """``(?<!not_after)[0-first]?\\d`` (a day, month or hour not preceded by a character of the
+    class ``not_after``), written to begin with a digit: a search then skips straight to the
+    digits of a text instead of testing the look-behind at every position (a few times faster
+    on prose). Same matches: the first digit is consumed in both readings, the look-behind
+    then tests the character before it, and the second digit is taken, greedily, only after a
+    first one in ``0-first``."""
+    return rf"\d(?<!{not_after}\d)(?:(?<=[0-{first}])\d)?"
+
+
+#: ``(?<![\d.])(?:19|20)\d{2}`` written to begin with a digit (see :func:`_number`).
+_YEAR4_ALONE = r"(?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d{2}"
+
 # Day Month Year: "24 September, 2002", "4. Juni 2012", "1er juin 2012", "4 de junio de 2012", "13 Sep 02".
 _DMY = re.compile(
-    r"(?<![\w.])(?P<d>[0-3]?\d)" + _DAY_SUFFIX + r"\s*(?:de\s+|of\s+)?"
+    r"(?P<d>" + _number(r"[\w.]", "3") + ")" + _DAY_SUFFIX + r"\s*(?:de\s+|of\s+)?"
     r"(?P<m>" + _MONTH_RE + r")\.?,?\s*(?:de\s+|del\s+)?(?P<y>" + _YEAR4 + r"|'?\d{2})(?![\d:])",
     re.IGNORECASE,
 )
@@ -161,15 +175,15 @@ _CTIME = re.compile(
 )
 # Year first, numeric: "2012-06-04", "2002/09/24", "2012.06.04", CJK "2012年06月04日", Korean "2012년 6월 4일".
 _YMD = re.compile(
-    r"(?<![\d.])(?P<y>" + _YEAR4 + r")\s*(?:[-/.]|年|년)\s*(?P<m>[01]?\d)\s*(?:[-/.]|月|월)\s*(?P<d>[0-3]?\d)(?:\s*[日일])?(?![\d])"
+    r"(?P<y>" + _YEAR4_ALONE + r")\s*(?:[-/.]|年|년)\s*(?P<m>[01]?\d)\s*(?:[-/.]|月|월)\s*(?P<d>[0-3]?\d)(?:\s*[日일])?(?![\d])"
 )
 # Day first (or month first), numeric: "04.06.2012", "4/6/2012", "13-09-02".
-_NUM = re.compile(r"(?<![\d.:/])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>" + _YEAR4 + r"|\d{2})(?![\d:])")
+_NUM = re.compile(r"(?P<a>" + _number(r"[\d.:/]", "3") + r")(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<y>" + _YEAR4 + r"|\d{2})(?![\d:])")
 
 # A clock time: "19:45", "19.31", "10h22", "10時22分", "7:08 p.m.", "2152 GMT" (4 digits only with a zone),
 # optionally followed by a zone.
 _TIME = re.compile(
-    r"(?<![\d:.])(?P<h>[0-2]?\d)(?:(?:[:h]|[時时시点點]\s?|\.(?=\d\d(?!\.\d)))(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?"
+    r"(?P<h>" + _number(r"[\d:.]", "2") + r")(?:(?:[:h]|[時时시点點]\s?|\.(?=\d\d(?!\.\d)))(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?"
     r"|(?P<mi4>[0-5]\d)(?=\s*(?:" + _TZ_RE + r")))(?![\d])"
     r"(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?(?:\s*(?:Uhr|h(?![a-z])))?"
     r"(?:\s*\(?(?P<tz>" + _TZ_RE + r"))?",

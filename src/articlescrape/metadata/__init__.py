@@ -103,7 +103,8 @@ def _by_field(candidates: Iterable[Candidate]) -> Mapping[str, tuple[Candidate, 
 def _text_key(value: Any) -> str:
     """Comparison key for text values: case, quotes, dashes and end punctuation don't matter."""
     s = collapse(str(value)).casefold()
-    s = s.translate(_QUOTES)
+    if not s.isascii():  # _QUOTES maps only characters beyond ASCII (tested)
+        s = s.translate(_QUOTES)
     return s.strip(" .:;,!-\u2013\u2014")
 
 

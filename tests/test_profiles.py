@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-import lxml.html
+import gzip
+from pathlib import Path
+from typing import Any
 
+import lxml.html
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articlescrape import decode, parse
+from articlescrape.errors import ArticlescrapeError
+from articlescrape.metadata import base as metadata_base
+from articlescrape.metadata.base import Page
 from articlescrape.profiles import all_profiles, profile_for
 
 
@@ -35,3 +46,52 @@ def test_body_start_comment_names_the_container() -> None:
     assert profile is not None
     container = profile.body_container(root)
     assert container is not None and container.get("id") == "story"
+
+
+# --- profile_for from the page index against the walks it replaced --------------------------------
+
+_REPO = Path(__file__).resolve().parents[1]
+_SHARED = _REPO.parent / "shared" / "data"
+_DOCUMENT_PAGES = sorted(_REPO.glob("fixtures/*/*.html")) + sorted(_SHARED.glob("*/html/*.html.gz")) + sorted(_SHARED.glob("*/pages/*.html"))
+_URLS = (None, "http://news.bbc.co.uk/1/hi/x.stm", "http://edition.cnn.com/2010/x", "http://example.com/")
+
+
+def _assert_same_profile(root: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """profile_for with the page index (compiled and Python walk) answers as with its own walks."""
+    for python in (False, True):
+        with monkeypatch.context() as patch:
+            if python:
+                patch.setattr(metadata_base, "_PAGE_WALKER", False)
+            page = Page.build(root, None)
+        for url in _URLS:
+            assert profile_for(root, url, page) is profile_for(root, url)
+
+
+@pytest.mark.parametrize("path", _DOCUMENT_PAGES, ids=lambda p: p.name[:16])
+def test_profile_from_the_index_as_from_walks_on_real_pages(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    _assert_same_profile(parse.parse(decode.decode(raw).text), monkeypatch)
+
+
+_SIGNATURE_PIECES = [
+    "<meta name='UKFS_URL' content='/x'>", "<meta name='ukfs_url'>", "<meta name=' IFS_URL' content='/x'>", "<meta NAME='Ifs_Url' value='/x'>",
+    "<meta property='UKFS_URL' content='/x'>", "<meta name='UKFS_URL x' content='/x'>", "<meta content='x'>",
+    "<!-- S BO -->", "<!--  S BO\n-->", "<!-- s bo -->", "<!-- GENInlineBOX -->", "<!-- E BO -->", "<!-- c -->", "<?pi S BO?>",
+    "<head>", "<body>", "<div>", "</div>", "<p>text</p>", "<svg><meta name='UKFS_URL'/></svg>",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(_SIGNATURE_PIECES), max_size=12))
+def test_profile_from_the_index_as_from_walks_on_generated_documents(pieces: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    try:
+        root = parse.parse("<html>" + "".join(pieces) + "<p>x</p></html>")
+    except ArticlescrapeError:
+        return
+    _assert_same_profile(root, monkeypatch)
+
+
+def test_an_index_of_another_root_is_not_used() -> None:
+    root = lxml.html.document_fromstring("<html><body><div><p>x</p></div><!-- S BO --></body></html>")
+    div = root.find(".//div")
+    assert profile_for(root, None, Page.build(div, None)) is profile_for(root, None) is not None

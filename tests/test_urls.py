@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
+import re
+from pathlib import Path
+from typing import Any
+
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
+from articlescrape import decode, parse
+from articlescrape.errors import ArticlescrapeError
+from articlescrape.metadata import base as metadata_base
+from articlescrape.metadata.base import Page
 from articlescrape.urls import absolute, is_external, page_url
 
 
@@ -46,12 +58,133 @@ def test_external_means_another_registrable_site() -> None:
     ],
 )
 def test_page_url_from_the_document(html: str, expected: str | None) -> None:
-    assert page_url(lxml.html.document_fromstring(html), None) == expected
+    root = lxml.html.document_fromstring(html)
+    assert page_url(root, None) == expected
+    assert page_url(root, None, Page.build(root, None)) == expected
 
 
 def test_a_given_url_wins() -> None:
     root = lxml.html.document_fromstring('<html><head><base href="http://a.com/"></head><body>x</body></html>')
     assert page_url(root, "http://given.com/p") == "http://given.com/p"
+
+
+# --- page_url from the page index against the walks it replaced -----------------------------------
+
+_REPO = Path(__file__).resolve().parents[1]
+_DOCUMENT_PAGES = sorted(_REPO.glob("fixtures/*/*.html")) + sorted((_REPO.parent / "shared" / "data").glob("*/html/*.html.gz")) + sorted((_REPO.parent / "shared" / "data").glob("*/pages/*.html"))
+_SAVED = re.compile(r"saved from url=\(\d+\)(\S+)", re.IGNORECASE)
+
+
+def _page_url_by_walks(root: Any, url: str | None) -> str | None:
+    """``page_url`` as it was before the page index: its own walks of the tree (the reference)."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    top = root.getroottree().getroot()
+    web = ("http://", "https://")
+    for base in top.iter("base"):
+        href = base.get("href")
+        if href is not None and href.lower().startswith(web):
+            return href
+    counted = 0
+    for node in top.itersiblings(preceding=True):
+        if counted == 20:
+            break
+        counted += 1
+        if node.tag is etree.Comment and (match := _SAVED.search(node.text or "")):
+            return match.group(1)
+    declared = None
+    for node in top.iter(etree.Comment, "link", "meta"):
+        tag = node.tag
+        if tag is etree.Comment:
+            if counted < 20:
+                counted += 1
+                if match := _SAVED.search(node.text or ""):
+                    return match.group(1)
+            elif declared is not None:
+                break
+        elif declared is None:
+            if tag == "link":
+                href = node.get("href") if node.get("rel") == "canonical" else None
+            else:
+                href = node.get("content") if node.get("property") == "og:url" else None
+            if href is not None and href.lower().startswith(web):
+                declared = href
+    return declared or url
+
+
+def _indexed(root: Any, *, python: bool, monkeypatch: pytest.MonkeyPatch) -> Page:
+    """``Page.build(root, None)`` by the compiled walk (when built) or by the Python one."""
+    with monkeypatch.context() as patch:
+        if python:
+            patch.setattr(metadata_base, "_PAGE_WALKER", False)
+        return Page.build(root, None)
+
+
+def _assert_same_address(root: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    want = _page_url_by_walks(root, None)
+    assert page_url(root, None) == want
+    for python in (False, True):
+        page = _indexed(root, python=python, monkeypatch=monkeypatch)
+        assert page_url(root, None, page) == want
+        assert page_url(root, "https://given.com/", page) == "https://given.com/"
+
+
+def _document_tree(path: Path) -> Any:
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    return parse.parse(decode.decode(raw).text)
+
+
+@pytest.mark.parametrize("path", _DOCUMENT_PAGES, ids=lambda p: p.name[:16])
+def test_page_url_from_the_index_as_from_walks_on_real_pages(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_same_address(_document_tree(path), monkeypatch)
+
+
+_ADDRESS_PIECES = [
+    "<!-- saved from url=(0013)http://e.com/ -->", "<!-- SAVED FROM URL=(0013)http://f.com/x -->", "<!-- saved from url=(x)http://g.com/ -->",
+    "<!-- c -->", "<!--=(-->", "<?pi x?>", "<base href='/rel'>", "<base href='https://a.com/'>", "<base>", "<BASE HREF='HTTP://B.COM/'>",
+    "<link rel='canonical' href='https://b.org/s'>", "<link rel='canonical' href='/s'>", "<link rel='Canonical' href='http://c.org/'>",
+    "<link rel='canonical x' href='http://d.org/'>", "<link rel='canonical'>", "<link rel='canonical' href=' http://sp.org/ '>",
+    "<meta property='og:url' content='http://o.org/'>", "<meta property='og:url' value='http://v.org/'>", "<meta name='og:url' content='http://n.org/'>",
+    "<meta property='OG:URL' content='http://u.org/'>", "<meta property='og:url' content=''>", "<meta charset='utf-8'>",
+    "<head>", "</head>", "<body>", "<div>", "</div>", "<p>text 1</p>", "<svg><title>t</title></svg>", "<script>x</script>",
+]
+
+
+@st.composite
+def _address_documents(draw: st.DrawFn) -> str:
+    leading = "".join(draw(st.lists(st.sampled_from(["<!-- c -->", "<!-- saved from url=(0013)http://lead.com/ -->", "<?pi?>"]), max_size=22)))
+    pieces = draw(st.lists(st.sampled_from(_ADDRESS_PIECES), max_size=30))
+    # A run of plain comments and a mark, so that marks fall on both sides of the twentieth comment.
+    run = "<!-- c -->" * draw(st.integers(0, 24)) + draw(st.sampled_from(["", "<!-- saved from url=(0013)http://run.com/ -->"]))
+    pieces.insert(draw(st.integers(0, len(pieces))), run)
+    return leading + "<html>" + "".join(pieces) + "<p>x</p></html>"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(html=_address_documents())
+def test_page_url_from_the_index_as_from_walks_on_generated_documents(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    try:
+        root = parse.parse(html)
+    except ArticlescrapeError:
+        return
+    _assert_same_address(root, monkeypatch)
+
+
+def test_page_url_of_a_subtree_reads_the_whole_document() -> None:
+    """An index of a subtree does not hold the document's declarations: the walks answer."""
+    root = lxml.html.document_fromstring('<html><head><link rel="canonical" href="https://b.org/s"></head><body><div>x</div></body></html>')
+    div = root.find(".//div")
+    assert page_url(div, None, Page.build(div, None)) == "https://b.org/s" == _page_url_by_walks(div, None)
+
+
+def test_the_index_lists_every_declaration_in_document_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = lxml.html.document_fromstring(
+        '<html><head><meta charset="utf-8"><base href="/b"><link rel="x"><title>t</title></head>'
+        '<body><meta name="m"><p>1 <link href="/l"></p><svg><base/></svg></body></html>'
+    )
+    want = list(root.iter("base", "link", "meta"))
+    for python in (False, True):
+        assert list(_indexed(root, python=python, monkeypatch=monkeypatch).declarations) == want
 
 
 # --- the fast paths of absolute() and host() against urljoin and urlsplit -------------------------

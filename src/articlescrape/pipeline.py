@@ -61,11 +61,12 @@ def extract(
         )
     if source.original_url is None and url is not None:
         source = replace(source, original_url=url)
-    url = page_url(root, url)
-    profile = profile_for(root, url) if config.use_profiles else None
-    # One walk indexes the metadata and finds what cleaning must judge: the tree does not
-    # change between the two.
+    # One walk indexes the metadata, finds what cleaning must judge and what the page says
+    # about its own address and site: the tree does not change between them.
     page = Page.build(root, url)
+    url = page_url(root, url, page)
+    page = page.with_url(url)
+    profile = profile_for(root, url, page) if config.use_profiles else None
     metadata = read_metadata(root, url, page=page)
     keep = frozenset(profile.structural_comments) if profile is not None else frozenset()
     clean.clean(root, url=url, config=config, keep_comments=keep, suspects=page.suspects)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import islice
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from .metadata.base import Page
 
 _JS_URL = re.compile(r"""["']((?:https?:)?/[^"']+)["']""")
 _SINGLE_SLASH = re.compile(r"^(https?):/(?!/)", re.IGNORECASE)
@@ -86,53 +92,76 @@ _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.IGNORECASE)
 _SAVED_FROM_COMMENTS = 20
 
 
-def page_url(root: object, url: str | None) -> str | None:
+def page_url(root: object, url: str | None, page: Page | None = None) -> str | None:
     """The page's own address: the one given, else what the document says about itself —
-    ``<base href>``, a browser's "saved from url" comment, ``rel=canonical``, ``og:url``."""
+    ``<base href>``, a browser's "saved from url" comment, ``rel=canonical``, ``og:url``.
+
+    ``page``, the index of ``root``'s whole document when the caller built it, spares the walks:
+    its declarations and comments are what those walks would find, and its meta and link maps
+    tell whether a canonical address can be declared at all."""
     if url and url.lower().startswith(("http://", "https://")):
         return url
     top = root.getroottree().getroot()  # type: ignore[attr-defined]
-    # iter() filters by tag in C, and answers at once when no element has the tag (most pages
-    # have no <base>): no XPath walk of the whole tree per question.
-    for base in top.iter("base"):
-        href = base.get("href")
-        if href is not None and _is_web_address(href):
-            return href
-    return _declared_address(top) or url
+    if page is None or page.root is not top:
+        return _address_by_walking(top) or url
+    # A <link rel=canonical> with an href indexes "canonical", a <meta property=og:url> with a
+    # content "og:url": without either key no declaration can give the address.
+    canonical = "canonical" in page.links or "og:url" in page.meta
+    return _declared_address(top, page.comments(), page.declarations, canonical=canonical) or url
 
 
-def _declared_address(top: etree._Element) -> str | None:
-    """A "saved from url" mark in the first comments, else the first web address a
-    ``<link rel=canonical>`` or ``<meta property=og:url>`` gives, in one walk for both."""
-    counted = 0  # the document's leading nodes, then its comments, as the mark may sit in any
+def _address_by_walking(top: etree._Element) -> str | None:
+    """What :func:`_declared_address` answers, from walks of the tree: what runs without an
+    index of the whole document."""
+    declarations = list(top.iter("base", "link", "meta"))  # iter() filters by tag in C
+    return _declared_address(top, top.iter(etree.Comment), declarations, canonical=True)
+
+
+def _declared_address(
+    top: etree._Element, comments: Iterable[etree._Element], declarations: Iterable[etree._Element], *, canonical: bool
+) -> str | None:
+    """The first ``<base href>`` web address; else a "saved from url" mark in the first comments
+    (the document's leading nodes count towards them, as the mark may sit in any); else the
+    first web address a ``<link rel=canonical>`` or ``<meta property=og:url>`` gives (looked
+    for only when ``canonical``). ``comments`` are those under ``top``, ``declarations`` its
+    ``<base>``, ``<link>`` and ``<meta>`` elements, each in document order."""
+    declared: str | None = None
+    for node in declarations:
+        tag = node.tag
+        if tag == "base":
+            href = node.get("href")
+            if href is not None and _is_web_address(href):
+                return href
+        elif canonical and declared is None:
+            href = _canonical_href(node, tag)
+            if href is not None and _is_web_address(href):
+                declared = href
+    counted = 0
     for node in top.itersiblings(preceding=True):
         if counted == _SAVED_FROM_COMMENTS:
             break
         counted += 1
-        if node.tag is etree.Comment and (match := _SAVED_FROM.search(node.text or "")):
+        if node.tag is etree.Comment and (match := _saved_from(node.text)):
             return match.group(1)
-    declared: str | None = None
-    for node in top.iter(etree.Comment, "link", "meta"):
-        tag = node.tag
-        if tag is etree.Comment:
-            if counted < _SAVED_FROM_COMMENTS:
-                counted += 1
-                if match := _SAVED_FROM.search(node.text or ""):
-                    return match.group(1)
-            elif declared is not None:
-                break  # nothing later can outrank it
-        elif declared is None:
-            href = _canonical_href(node, tag)
-            if href is not None and _is_web_address(href):
-                declared = href
+    for comment in islice(comments, _SAVED_FROM_COMMENTS - counted):
+        if match := _saved_from(comment.text):
+            return match.group(1)
     return declared
+
+
+def _saved_from(text: str | None) -> re.Match[str] | None:
+    """A browser's "saved from url" mark in a comment's text. Every mark holds ``=(``, which a
+    substring test finds far faster than the case-insensitive search (most comments lack it)."""
+    return _SAVED_FROM.search(text) if text and "=(" in text else None
 
 
 def _canonical_href(node: etree._Element, tag: str) -> str | None:
     """The address a ``<link rel=canonical>`` or a ``<meta property=og:url>`` states."""
     if tag == "link":
         return node.get("href") if node.get("rel") == "canonical" else None
-    return node.get("content") if node.get("property") == "og:url" else None
+    if tag == "meta":
+        return node.get("content") if node.get("property") == "og:url" else None
+    return None
 
 
 def _is_web_address(href: str) -> bool:

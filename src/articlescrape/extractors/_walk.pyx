@@ -358,6 +358,7 @@ cdef enum:
     T_ABBR = 1 << 14
     T_NON_TEXT = 1 << 15  # its own text is never prose
     T_BODY = 1 << 16
+    T_BASE = 1 << 17      # <base>: the metadata index lists it among the declarations
     T_HEADING_SHIFT = 24  # h1-h6 level in the top bits
 
 cdef enum:
@@ -893,6 +894,7 @@ cdef class PageWalker:
         self.tags.add("abbr", T_ABBR)
         self.tags.add("a", T_A)
         self.tags.add("body", T_BODY)
+        self.tags.add("base", T_BASE)
         for name in ("meta", "title", "link", "script", "time", "h1", "abbr", "a"):
             if name not in indexed_tags:
                 raise ValueError(f"the compiled index expects {name!r} among the indexed tags")
@@ -912,9 +914,11 @@ cdef class PageWalker:
         self.text_node = text_node
         self.max_text = max_text
 
-    def index(self, root):
+    def index(self, root, list declarations=None):
         """``(meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects)`` as the
-        Python walk lists them, or None for a root that is not an element."""
+        Python walk lists them, or None for a root that is not an element. ``declarations``,
+        when given, receives every ``<base>``, ``<link>`` and ``<meta>`` element in document
+        order (as the Python walk's)."""
         cdef cetree._Element element
         cdef _Index run
         if not isinstance(root, cetree._Element):
@@ -926,6 +930,7 @@ cdef class PageWalker:
         run.walker = self
         run.doc = element._doc
         run.dtd_defaults = _dtd_defaults(element._c_node.doc)
+        run.declarations = declarations
         try:
             return run.walk(element._c_node)
         except _Malformed:
@@ -940,6 +945,7 @@ cdef class _Index:
     cdef bint dtd_defaults
     cdef dict meta, links, class_hints, class_hides
     cdef list ld, itemprops, marked, texts, doc_writes, suspects
+    cdef list declarations  # None when not asked for
     cdef object title
 
     def __dealloc__(self):
@@ -1114,9 +1120,15 @@ cdef class _Index:
                 if el is None:
                     el = cetree.elementFactory(self.doc, c)
                 self.marked.append(el)
+            if flags & T_BASE and self.declarations is not None:
+                if el is None:
+                    el = cetree.elementFactory(self.doc, c)
+                self.declarations.append(el)
         elif flags & T_META:
             if el is None:
                 el = cetree.elementFactory(self.doc, c)
+            if self.declarations is not None:
+                self.declarations.append(el)
             w.index_meta(el, self.meta)
         elif flags & T_TITLE:
             if self.title is None:
@@ -1126,6 +1138,8 @@ cdef class _Index:
         elif flags & T_LINK:
             if el is None:
                 el = cetree.elementFactory(self.doc, c)
+            if self.declarations is not None:
+                self.declarations.append(el)
             w.index_link(el, self.links)
             if _get(c, "title", self.dtd_defaults) and "author" in (_get(c, "rel", self.dtd_defaults) or "").lower():
                 self.marked.append(el)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from types import MappingProxyType, ModuleType
 from typing import Any
 from urllib.parse import urljoin
@@ -191,7 +191,8 @@ class Page:
     hints at hAtom/hCard), ``texts`` (short body texts with a digit) and ``doc_writes`` (bodies
     of scripts calling ``document.write``). ``url`` is the page's own address (an archive
     prefix removed). ``suspects`` is for the cleaning stage (see
-    :func:`articlescrape.clean.clean`).
+    :func:`articlescrape.clean.clean`). ``declarations`` are what the document says about
+    itself, for :func:`articlescrape.urls.page_url` and :func:`articlescrape.profiles.profile_for`.
     """
 
     root: HtmlElement
@@ -208,6 +209,10 @@ class Page:
     #: For the cleaning stage, from the same walk (so it needs none of its own): the nodes
     #: :func:`articlescrape.clean.clean` must judge, as its ``suspects``.
     suspects: tuple[etree._Element, ...] = ()
+    #: Every ``<base>``, ``<link>`` and ``<meta>`` element, in document order, from the same walk
+    #: (which makes their proxies anyway): the page's address and its site's signature metas are
+    #: read from them, without walks of their own.
+    declarations: tuple[HtmlElement, ...] = ()
 
     @classmethod
     def build(cls, root: HtmlElement, url: str | None) -> Page:
@@ -218,9 +223,11 @@ class Page:
         :data:`articlescrape.extractors.blocks.COMPILED`), else in Python
         (:func:`_index_python`, the reference implementation, with identical results)."""
         walker = _PAGE_WALKER if _PAGE_WALKER is not None else _load_page_walker()
-        found = walker.index(root) if walker else None
+        declarations: list[HtmlElement] = []
+        found = walker.index(root, declarations) if walker else None
         if found is None:  # pure Python, or a root the C walk does not model
-            found = _index_python(root)
+            declarations.clear()  # a refused walk may have listed some
+            found = _index_python(root, declarations)
         meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects = found
         lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
         return cls(
@@ -236,7 +243,18 @@ class Page:
             texts=tuple(texts),
             doc_writes=tuple(doc_writes),
             suspects=tuple(suspects),
+            declarations=tuple(declarations),
         )
+
+    def with_url(self, url: str | None) -> Page:
+        """This index for the page at ``url`` (an archive prefix removed), as :meth:`build`
+        would make it: the walk does not depend on the address."""
+        stripped = strip_archive_prefix(url)
+        return self if stripped == self.url else replace(self, url=stripped)
+
+    def comments(self) -> Iterator[etree._Comment]:
+        """The comments under :attr:`root`, in document order (they are among the suspects)."""
+        return (node for node in self.suspects if isinstance(node, etree._Comment))
 
     def get(self, *keys: str) -> list[str]:
         """Contents of the meta keys given (lower-case), in key order then document order."""
@@ -272,9 +290,10 @@ def _title_of(el: HtmlElement) -> str | None:
     return collapse(el.text_content()) or None
 
 
-def _index_python(root: HtmlElement) -> _Index:
+def _index_python(root: HtmlElement, declarations: list[HtmlElement] | None = None) -> _Index:
     """The index walk of :meth:`Page.build` in Python: ``(meta, links, ld, title, itemprops,
-    marked, texts, doc_writes, suspects)``. The reference for the compiled walk, and what runs
+    marked, texts, doc_writes, suspects)``, and every ``<base>``, ``<link>`` and ``<meta>``
+    appended to ``declarations`` when given. The reference for the compiled walk, and what runs
     without it."""
     meta: dict[str, list[str]] = {}
     links: dict[str, list[str]] = {}
@@ -323,13 +342,19 @@ def _index_python(root: HtmlElement) -> _Index:
                     hinted = class_hints[cls_attr] = _CLASS_HINT.search(cls_attr) is not None
                 if hinted:
                     marked.append(el)
+            if tag == "base" and declarations is not None:
+                declarations.append(el)
         elif tag == "meta":
+            if declarations is not None:
+                declarations.append(el)
             _index_meta(el, meta)
         elif tag == "title":
             # The first <title> in document order: the head's, before any SVG title in the body.
             if title is None:
                 title = _title_of(el)
         elif tag == "link":
+            if declarations is not None:
+                declarations.append(el)
             _index_link(el, links)
             if el.get("title") and "author" in (el.get("rel") or "").lower():
                 marked.append(el)

@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..urls import host
+
+if TYPE_CHECKING:
+    from ..metadata.base import Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +67,22 @@ class Profile:
             found.extend(root.xpath(xpath))
         return frozenset(found)
 
-    def matches(self, root: HtmlElement, page_host: str) -> bool:
+    def matches(self, root: HtmlElement, page_host: str, page: Page | None = None) -> bool:
+        """Whether the page is this site's: by its host, else by a signature in its markup.
+        ``page``, the index of ``root`` when the caller built it, spares the walks: its
+        declarations hold every ``<meta>`` and its suspects every comment."""
         if page_host and any(page_host == h or page_host.endswith("." + h) for h in self.hosts):
             return True
+        if page is not None and page.root is not root:
+            page = None
         if self.signature_meta:
-            names = {(m.get("name") or "").lower() for m in root.iter("meta")}
+            metas = root.iter("meta") if page is None else (node for node in page.declarations if node.tag == "meta")
+            names = {(m.get("name") or "").lower() for m in metas}
             if any(s.lower() in names for s in self.signature_meta):
                 return True
         if self.signature_comments:
             wanted = set(self.signature_comments)
-            for comment in root.iter(etree.Comment):
+            for comment in root.iter(etree.Comment) if page is None else page.comments():
                 if (comment.text or "").strip() in wanted:
                     return True
         return False
@@ -104,10 +114,10 @@ def all_profiles() -> tuple[Profile, ...]:
     return tuple(_load(json.loads(entry.read_text("utf-8"))) for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".json"))
 
 
-def profile_for(root: HtmlElement, url: str | None) -> Profile | None:
-    """The profile of the page's site, if one is known."""
+def profile_for(root: HtmlElement, url: str | None, page: Page | None = None) -> Profile | None:
+    """The profile of the page's site, if one is known (``page`` as for :meth:`Profile.matches`)."""
     page_host = host(url)
     for profile in all_profiles():
-        if profile.matches(root, page_host):
+        if profile.matches(root, page_host, page):
             return profile
     return None

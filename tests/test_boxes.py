@@ -197,3 +197,83 @@ def test_compiled_box_walk_steps_aside_for_dtd_defaults_and_non_elements() -> No
     assert _compiled_find(walker, spaced, {}, set()) == boxes._find_boxes_python(spaced, {}, set()) == [spaced[1]]
     entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "bar">]><d><div class="side&e;">x</div><p id="a&amp;b">y</p></d>', etree.XMLParser(resolve_entities=False))
     assert _compiled_find(walker, entity, {}, set()) == boxes._find_boxes_python(entity, {}, set()) == [entity[0]]
+
+
+# --- the compiled scan for links to clips -----------------------------------------------------------
+#
+# ``media_links`` looks for candidate links through ``_walk.HrefScan`` when the extension is
+# built (``is_media_link`` decides); ``_media_links_python`` (``el.iter("a")``) is the
+# reference. Both run on every fixture and shared page, from elements all over the tree, on
+# cleaned trees and on generated tag soup.
+
+
+def assert_same_media_links(root: Any, every: int = 5) -> None:
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for el in [root, *elements[::every]]:
+        found = boxes._MEDIA_LINK_SCAN.find(el)
+        assert found is not None, "the compiled scan refused a parsed HTML tree"
+        assert [a for a in found if boxes.is_media_link(a)] == boxes._media_links_python(el) == boxes.media_links(el)
+
+
+def assert_same_media_links_on_page(root: Any, every: int = 5) -> None:
+    assert_same_media_links(root, every)
+    try:
+        clean_stage.clean(root, url=None, config=ExtractConfig())
+    except ValueError:
+        return  # a tail lxml refuses to re-attach (see test_blocks): not the scans' business
+    assert_same_media_links(root, every * 2)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_compiled_media_link_scan_matches_python_on_fixture_pages(path: Path) -> None:
+    assert_same_media_links_on_page(page_tree(path), every=3)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
+def test_compiled_media_link_scan_matches_python_on_shared_pages(path: Path) -> None:
+    assert_same_media_links_on_page(page_tree(path), every=29)
+
+
+#: Pieces of hrefs and onclicks: the words of every branch of MEDIA_HREF in several cases,
+#: near misses, and characters Python's case folding treats specially.
+HREF_PIECES = ["http://a.com", "/", ".", "?", "\n", "video", "AUDIO", "av", "media", "Media_Player", "mediaselector", "clip", "clips",
+               "podcast", "podcasts", "popup", "POPUP", "ram", "rm", "RPM", "asx", "wmv", "wma", "wax", "mp3", "MP4", "m4a", "m4v", "mov",
+               "avi", "mpg", "mpeg", "ogg", "ogv", "webm", "m3u", "m3u8", "wav", "aac", "flv", "smil", "html", "x", "ſ", "İ", "K", "é",
+               "javascript:", "window.open('", "')", " ", "_"]
+_HREF_VALUES = st.lists(st.sampled_from(HREF_PIECES), max_size=8).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_HREF_VALUES)
+def test_every_media_href_holds_a_prefilter_word(value: str) -> None:
+    """The compiled scan hands back a link only when a value is not ASCII or holds one of
+    MEDIA_HREF_WORDS: every ASCII value MEDIA_HREF matches must hold one."""
+    if value.isascii() and boxes.MEDIA_HREF.search(value):
+        assert any(word in value.lower() for word in boxes.MEDIA_HREF_WORDS)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["a", "div", "p", "span", "embed"]), st.sampled_from(["href", "onclick", "src", "HREF"]), _HREF_VALUES, st.booleans()), max_size=12))
+def test_compiled_media_link_scan_matches_python_on_generated_links(parts: list[tuple[str, str, str, bool]]) -> None:
+    html = "".join(f"<{tag} {attr}='{value.replace(chr(39), '')}'>x" + (f"</{tag}>" if close else "") for tag, attr, value, close in parts)
+    try:
+        root = parse.parse(f"<html><body>{html}</body></html>")
+    except ArticlescrapeError:
+        return
+    assert_same_media_links(root, every=1)
+
+
+@needs_compiled
+def test_compiled_media_link_scan_on_xml_trees() -> None:
+    """Namespaced links are matched as lxml's iter("a") matches them; a DTD that declares
+    attributes makes the scan step aside; a value made of several nodes is read as get() reads it."""
+    spaced = etree.fromstring(b'<d xmlns:h="urn:h"><h:a href="/video/1">a</h:a><a href="/video/2">b</a><a h:href="/video/3">c</a></d>')
+    assert boxes._media_links_python(spaced) == boxes.media_links(spaced) == [spaced[1]]
+    defaults = etree.fromstring(b'<!DOCTYPE d [<!ATTLIST a href CDATA "/video/x">]><d><a>a</a></d>')
+    assert boxes._MEDIA_LINK_SCAN.find(defaults) is None
+    assert boxes.media_links(defaults) == boxes._media_links_python(defaults) == [defaults[0]]
+    entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "video">]><d><a href="/&e;/1">a</a><a onclick="x.MP3">b</a></d>', etree.XMLParser(resolve_entities=False))
+    assert boxes.media_links(entity) == boxes._media_links_python(entity) == [entity[0], entity[1]]

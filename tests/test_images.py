@@ -39,3 +39,118 @@ def test_spacers_and_icons_are_not_images() -> None:
 )
 def test_split_credit(text: str, caption: str, credit: str | None) -> None:
     assert split_credit(text) == (caption, credit)
+
+
+# --- the compiled scans for caption and credit elements ------------------------------------------
+#
+# ``_caption_elements`` and ``_credit_element`` look for elements through ``_walk.NameScan``
+# when the extension is built; ``_caption_elements_python`` and ``_credit_element_python``
+# (``el.iter()`` and ``_named``) are the references. Both run on every fixture and shared page,
+# from elements all over the tree, on cleaned trees and on generated tag soup.
+
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from lxml import etree  # noqa: E402
+from test_blocks import FIXTURE_PAGES, SHARED_PAGES, needs_compiled, page_tree  # noqa: E402
+
+from articlescrape import clean as clean_stage  # noqa: E402
+from articlescrape import parse  # noqa: E402
+from articlescrape.config import ExtractConfig  # noqa: E402
+from articlescrape.errors import ArticlescrapeError  # noqa: E402
+from articlescrape.extractors import images  # noqa: E402
+
+
+def assert_same_caption_elements(root: Any, every: int = 5) -> None:
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for el in [root, *elements[::every]]:
+        found = images._CAPTION_SCAN.find(el, images._CAPTION_FAST.search)
+        assert found is not None, "the compiled scan refused a parsed HTML tree"
+        assert found == images._caption_elements_python(el)  # same elements, same order
+        credit = images._CREDIT_SCAN.find(el, images._CREDIT_FAST.search, True)
+        assert credit is not None
+        reference = images._credit_element_python(el)
+        assert credit == ([] if reference is None else [reference])
+        assert images._credit_element(el) is reference
+
+
+def assert_same_captions_on_page(root: Any, every: int = 5) -> None:
+    assert_same_caption_elements(root, every)
+    try:
+        clean_stage.clean(root, url=None, config=ExtractConfig())
+    except ValueError:
+        return  # a tail lxml refuses to re-attach (see test_blocks): not the scans' business
+    assert_same_caption_elements(root, every * 2)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_compiled_caption_scan_matches_python_on_fixture_pages(path: Path) -> None:
+    assert_same_captions_on_page(page_tree(path), every=3)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
+def test_compiled_caption_scan_matches_python_on_shared_pages(path: Path) -> None:
+    assert_same_captions_on_page(page_tree(path), every=29)
+
+
+CAPTION_SOUP = ["div", "figure", "figcaption", "p", "span", "img src='/a.jpg'", "img class='credit'", "td", "table", "tr", "b",
+                "div class='caption'", "p class='wp-caption-text'", "span class='Legend'", "div id='CAPTION'", "span class='credit'",
+                "span class='Photo-Credit'", "em class='source'", "div class='byline' id='x'", "span class='attribution'",
+                "div class='copyright'", "p class='photographer'", "div class='capt ion'", "div class='' id=''", "div class='ſource'",
+                "div class='Ünï caption'", "svg:figcaption", "x-caption class='caption'", "figcaption class='credit'", "div id='legendary'"]
+CAPTION_WORDS = ["Dock at dusk", "Photo: Reuters", "&copy; AP", "<!-- c -->", "", " "]
+
+
+@st.composite
+def caption_soup(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 50))):
+        kind = draw(st.integers(0, 2))
+        if kind == 0:
+            parts.append(f"<{draw(st.sampled_from(CAPTION_SOUP))}>")
+        elif kind == 1:
+            parts.append(f"</{draw(st.sampled_from(CAPTION_SOUP)).split()[0]}>")
+        else:
+            parts.append(draw(st.sampled_from(CAPTION_WORDS)))
+    return "".join(parts)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(caption_soup())
+def test_compiled_caption_scan_matches_python_on_tag_soup(html: str) -> None:
+    try:
+        root = parse.parse(html)
+    except ArticlescrapeError:
+        return
+    assert_same_caption_elements(root, every=1)
+
+
+@needs_compiled
+def test_compiled_caption_scan_on_xml_trees() -> None:
+    """A namespaced figcaption is no figcaption (its tag is not the bare name); a DTD that
+    declares attributes makes the scan step aside; a class made of several nodes is read as
+    get() reads it."""
+    spaced = etree.fromstring(b'<d xmlns:h="urn:h"><h:figcaption>a</h:figcaption><figcaption>b</figcaption><h:p class="caption">c</h:p><p h:class="caption">d</p></d>')
+    assert images._CAPTION_SCAN.find(spaced, images._CAPTION_FAST.search) == images._caption_elements_python(spaced) == [spaced[1], spaced[2]]
+    defaults = etree.fromstring(b'<!DOCTYPE d [<!ATTLIST p class CDATA "caption">]><d><p>a</p></d>')
+    assert images._CAPTION_SCAN.find(defaults, images._CAPTION_FAST.search) is None
+    assert images._caption_elements(defaults) == images._caption_elements_python(defaults) == [defaults[0]]
+    entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "tion">]><d><p class="cap&e;">a</p><img class="credit"/><b id="credit">x</b></d>', etree.XMLParser(resolve_entities=False))
+    assert images._CAPTION_SCAN.find(entity, images._CAPTION_FAST.search) == images._caption_elements_python(entity) == [entity[0]]
+    assert images._credit_element(entity) is images._credit_element_python(entity) is entity[2]
+
+
+@pytest.mark.parametrize(("pattern", "words"), [(images._CAPTION, images._CAPTION_WORDS), (images._CREDIT, images._CREDIT_WORDS)])
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["caption", "legend", "credit", "copyright", "photographer", "byline", "source", "attribution",
+                                 "CAPTION", "Source", "wp-", "fig", "x", " ", "-", "ſ", "K", "İ", "é"]), max_size=6).map("".join))
+def test_every_caption_and_credit_name_holds_a_prefilter_word(pattern: Any, words: tuple[str, ...], names: str) -> None:
+    """The compiled scans ask about an ASCII class/id string only when it holds one of the
+    words: every ASCII string the pattern matches must hold one."""
+    if names.isascii() and pattern.search(names):
+        assert any(word in names.lower() for word in words)

@@ -1914,3 +1914,211 @@ cdef inline xmlNode* _iter_next(xmlNode* c, xmlNode* top) noexcept nogil:
                 break
             nxt = _next_element(c)
     return nxt
+
+
+# --- named elements and candidate links -----------------------------------------------------------
+
+from libc.string cimport memcmp
+
+
+cdef class _WordSet:
+    """Lower-case ASCII words, looked up by their first byte: whether a text holds one of them
+    costs one pass over it, not one search per word."""
+
+    cdef list words              # the words as bytes, sorted (so by first byte)
+    cdef Py_ssize_t first[257]   # the words beginning with byte b are words[first[b]:first[b + 1]]
+
+    def __init__(self, words):
+        cdef Py_ssize_t b, k = 0
+        self.words = sorted({w.encode("ascii") for w in words})
+        if not self.words or any(not w or w != w.lower() for w in self.words):
+            raise ValueError("the scan needs non-empty lower-case ASCII words")
+        for b in range(257):
+            while k < len(self.words) and (<bytes>self.words[k])[0] < b:
+                k += 1
+            self.first[b] = k
+
+    cdef bint any_in(self, const unsigned char* s, Py_ssize_t n) except -1:
+        """Whether ``s`` (``n`` bytes) holds one of the words."""
+        cdef Py_ssize_t i, k, size
+        cdef bytes word
+        for i in range(n):
+            for k in range(self.first[s[i]], self.first[s[i] + 1]):
+                word = self.words[k]
+                size = len(word)
+                if size <= n - i and memcmp(s + i, <const char*>word, size) == 0:
+                    return True
+        return False
+
+
+cdef bint _lowered_ascii(const char* s, Buf* lowered) except -1:
+    """``s`` (NUL-terminated) in ASCII lower case in ``lowered`` (its length in ``lowered.len``);
+    False when ``s`` is not ASCII (Python's case folding then has special cases)."""
+    cdef Py_ssize_t i, n = <Py_ssize_t>strlen(s)
+    cdef unsigned char b, high = 0
+    _grow(<void**>&lowered.data, &lowered.cap, n + 1, 1)
+    for i in range(n):
+        b = <unsigned char>s[i]
+        high |= b
+        lowered.data[i] = <char>(b + 32 if 65 <= b <= 90 else b)
+    lowered.data[n] = 0
+    lowered.len = n
+    return not (high & 0x80)
+
+
+cdef inline bint _plain_tag(xmlNode* c) noexcept:
+    """Whether lxml's ``tag`` of ``c`` is its bare name (no namespace URI to prefix)."""
+    return c.ns is NULL or c.ns.href is NULL
+
+
+cdef class NameScan:
+    """The elements of ``root.iter()`` (the root and below, in document order) whose tag is one
+    of ``tags``, or whose class/id string (``f"{class or ''} {id or ''}"``, when either is set)
+    satisfies ``names_test`` (a pure function, asked once per distinct string a scan), leaving
+    out those whose tag is one of ``never_tags``; ``first``: only the first such element. A
+    class/id string that is ASCII and holds none of ``names_words`` in any case is taken to
+    fail ``names_test`` without asking (the caller guarantees it); strings are made only for
+    the rest."""
+
+    cdef _TagTable tags   # 1: always found, 2: never found
+    cdef list words
+
+    def __init__(self, *, tags, never_tags, names_words):
+        self.tags = _TagTable()
+        self.tags.add_all(tags, 1)
+        self.tags.add_all(never_tags, 2)
+        self.words = [word.encode("ascii") for word in names_words]
+        if not self.words or any(not w or w != w.lower() for w in self.words):
+            raise ValueError("the name scan needs non-empty lower-case ASCII words")
+
+    def find(self, root, names_test, bint first=False):
+        """The elements, or None for a root this scan does not model."""
+        cdef cetree._Element element
+        cdef xmlNode* top
+        cdef xmlNode* c
+        cdef xmlNode* nxt
+        cdef xmlAttr* a
+        cdef xmlAttr* cls
+        cdef xmlAttr* ident
+        cdef const char* name
+        cdef unsigned int flags
+        cdef Buf buf, lowered
+        cdef list found = []
+        cdef dict answers = {}
+        if not isinstance(root, cetree._Element):
+            return None
+        element = root
+        top = element._c_node
+        if top is NULL or top.type != tree.XML_ELEMENT_NODE or _dtd_defaults(top.doc):
+            return None
+        memset(&buf, 0, sizeof(Buf))
+        memset(&lowered, 0, sizeof(Buf))
+        try:
+            c = top
+            while c is not NULL:
+                flags = self.tags.of_name(<const char*>c.name) if _plain_tag(c) else 0
+                if flags & 1:
+                    answer = True
+                elif flags & 2:
+                    answer = False
+                else:
+                    cls = ident = NULL
+                    a = c.properties
+                    while a is not NULL:
+                        if a.ns is NULL and a.name is not NULL:
+                            name = <const char*>a.name
+                            if name[0] == b'c':
+                                if cls is NULL and strcmp(name, "class") == 0:
+                                    cls = a
+                            elif name[0] == b'i':
+                                if ident is NULL and strcmp(name, "id") == 0:
+                                    ident = a
+                        a = a.next
+                    answer = False
+                    if cls is not NULL or ident is not NULL:
+                        if _names_bytes(cls, ident, &buf):
+                            if not _ascii_without(&buf, self.words, &lowered):
+                                names = PyUnicode_DecodeUTF8(buf.data, buf.len, NULL)
+                                answer = answers.get(names)
+                                if answer is None:
+                                    answer = answers[names] = bool(names_test(names))
+                        else:
+                            answer = bool(names_test(_names(c, cls, ident, &buf)))
+                if answer:
+                    found.append(cetree.elementFactory(element._doc, c))
+                    if first:
+                        break
+                c = _iter_next_element(c, top)
+        finally:
+            free(buf.data)
+            free(lowered.data)
+        return found
+
+
+cdef class HrefScan:
+    """The elements of ``root.iter(tag)`` (a tag in no namespace) one of whose ``attributes``
+    could satisfy a pattern: its value is not ASCII, or holds one of ``words`` in any case.
+    The caller guarantees that an ASCII value holding none cannot satisfy it, and runs the
+    pattern itself on the elements found."""
+
+    cdef bytes tag
+    cdef list attributes
+    cdef _WordSet words
+
+    def __init__(self, *, tag, attributes, words):
+        self.tag = tag.encode("ascii")
+        self.attributes = [name.encode("ascii") for name in attributes]
+        if not self.attributes:
+            raise ValueError("the href scan needs attributes to read")
+        self.words = _WordSet(words)
+
+    def find(self, root):
+        """The elements, or None for a root this scan does not model."""
+        cdef cetree._Element element
+        cdef xmlNode* top
+        cdef xmlNode* c
+        cdef xmlAttr* a
+        cdef const char* value
+        cdef Buf lowered
+        cdef list found = []
+        cdef bint candidate
+        if not isinstance(root, cetree._Element):
+            return None
+        element = root
+        top = element._c_node
+        if top is NULL or top.type != tree.XML_ELEMENT_NODE or _dtd_defaults(top.doc):
+            return None
+        memset(&lowered, 0, sizeof(Buf))
+        try:
+            c = top
+            while c is not NULL:
+                # lxml's tag match: the local name, in no namespace or one with an empty URI
+                if strcmp(<const char*>c.name, <const char*>self.tag) == 0 and (c.ns is NULL or c.ns.href is NULL or c.ns.href[0] == 0):
+                    candidate = False
+                    for attribute in self.attributes:
+                        a = _own_attr(c, <const char*>(<bytes>attribute))
+                        if a is NULL:
+                            continue
+                        value = _plain_value(a)
+                        if value is NULL or not _lowered_ascii(value, &lowered) or self.words.any_in(<const unsigned char*>lowered.data, lowered.len):
+                            candidate = True
+                            break
+                    if candidate:
+                        found.append(cetree.elementFactory(element._doc, c))
+                c = _iter_next_element(c, top)
+        finally:
+            free(lowered.data)
+        return found
+
+
+cdef inline xmlNode* _iter_next_element(xmlNode* c, xmlNode* top) noexcept nogil:
+    """The element after ``c`` in a pre-order walk of ``top``'s elements, or NULL."""
+    cdef xmlNode* nxt = _first_element_child(c)
+    if nxt is not NULL:
+        return nxt
+    while c is not NULL and c != top:
+        nxt = _next_element_sibling(c)
+        if nxt is not NULL:
+            return nxt
+        c = c.parent
+    return NULL

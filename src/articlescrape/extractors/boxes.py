@@ -299,7 +299,39 @@ def _has_media_links(el: HtmlElement) -> bool:
     """Players or links to clips: the box *is* a clip."""
     if next(el.iter("video", "audio", "object", "embed"), None) is not None:
         return True
-    return any(MEDIA_HREF_FAST.search(a.get("href") or "") or MEDIA_HREF_FAST.search(a.get("onclick") or "") for a in el.iter("a"))
+    return bool(media_links(el))
+
+
+def is_media_link(a: HtmlElement) -> bool:
+    """Whether a link's href or onclick leads to a clip."""
+    return bool(MEDIA_HREF_FAST.search(a.get("href") or "") or MEDIA_HREF_FAST.search(a.get("onclick") or ""))
+
+
+def media_links(el: HtmlElement) -> list[HtmlElement]:
+    """The links in ``el`` (itself included) that lead to clips, in document order. In C when
+    the compiled walker is built (``_walk.HrefScan`` hands back only the links with an href or
+    onclick that is not ASCII or holds one of :data:`MEDIA_HREF_WORDS`; :func:`is_media_link`
+    decides), else :func:`_media_links_python`, the reference; the same links either way. A
+    story's span and sidebar hold dozens of links, nearly none to a clip."""
+    found = _MEDIA_LINK_SCAN.find(el) if _MEDIA_LINK_SCAN is not None else None
+    if found is None:
+        return _media_links_python(el)
+    return [a for a in found if is_media_link(a)]
+
+
+def _media_links_python(el: HtmlElement) -> list[HtmlElement]:
+    return [a for a in el.iter("a") if is_media_link(a)]
+
+
+#: What any match of :data:`MEDIA_HREF` holds, in lower case: a branch's extension with its
+#: dot, its path word with the slash before it, ``media`` or ``popup``. An ASCII value holding
+#: none of these, in any case, leads to no clip (tested on generated values).
+MEDIA_HREF_WORDS = (
+    ".ram", ".rm", ".rpm", ".asx", ".wmv", ".wma", ".wax", ".mp3", ".mp4", ".m4a", ".m4v", ".mov", ".avi", ".mpg", ".mpe", ".ogg", ".ogv",
+    ".webm", ".m3u", ".wav", ".aac", ".flv", ".smil", "/video/", "/audio/", "/av/", "/clip", "/podcast", "media", "popup",
+)
+#: The compiled scan of media_links, or None (see ``blocks.COMPILED``).
+_MEDIA_LINK_SCAN = blocks._WALK.HrefScan(tag="a", attributes=("href", "onclick"), words=MEDIA_HREF_WORDS) if blocks._WALK is not None else None
 
 
 _MEDIA_ICON = re.compile(r"(video|audio|realvideo|realaudio|listen|watch|play)[\w-]*\.(gif|png|jpe?g)", re.IGNORECASE)

@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 from ..model import Image
 from ..text import AsciiFolded, collapse, collapse_or_none
 from ..urls import absolute
+from . import blocks as _blocks
 from .blocks import lines
 from .boxes import SortedBoxes, content_images, is_content_image
 from .region import Region
@@ -58,6 +59,16 @@ def _named(el: HtmlElement, pattern: AsciiFolded) -> bool:
 
 
 def _caption_elements(el: HtmlElement) -> list[HtmlElement]:
+    """The ``figcaption`` s and elements named as captions in ``el`` (itself included), in
+    document order. In C when the compiled walker is built (``_walk.NameScan``: a string is
+    made only of a class/id that is not ASCII or holds one of :data:`_CAPTION_WORDS`), else
+    :func:`_caption_elements_python`, the reference; the same elements either way. Asked for
+    up to three scopes around every image, it is most of what captions cost."""
+    found = _CAPTION_SCAN.find(el, _CAPTION_FAST.search) if _CAPTION_SCAN is not None else None
+    return _caption_elements_python(el) if found is None else found
+
+
+def _caption_elements_python(el: HtmlElement) -> list[HtmlElement]:
     return [e for e in el.iter() if isinstance(e.tag, str) and (e.tag == "figcaption" or _named(e, _CAPTION_FAST))]
 
 
@@ -66,19 +77,56 @@ _CREDIT_PREFIX = re.compile(r"^(?:photo(?:graph)?|picture|image|credit|foto|bild
 
 
 def _credit_of(scope: HtmlElement) -> str | None:
+    """The text of the first element in ``scope`` named as a credit (an image is not one)."""
+    e = _credit_element(scope)
+    if e is None:
+        return None
+    text = collapse(e.text_content())
+    return collapse_or_none(_CREDIT_PREFIX.sub("", text)) if text else None
+
+
+def _credit_element(scope: HtmlElement) -> HtmlElement | None:
+    """In C when compiled (``_walk.NameScan``, as :func:`_caption_elements`), else
+    :func:`_credit_element_python`, the reference."""
+    found = _CREDIT_SCAN.find(scope, _CREDIT_FAST.search, True) if _CREDIT_SCAN is not None else None
+    if found is None:
+        return _credit_element_python(scope)
+    return found[0] if found else None
+
+
+def _credit_element_python(scope: HtmlElement) -> HtmlElement | None:
     for e in scope.iter():
         if isinstance(e.tag, str) and e.tag != "img" and _named(e, _CREDIT_FAST):
-            text = collapse(e.text_content())
-            return collapse_or_none(_CREDIT_PREFIX.sub("", text)) if text else None
+            return e
     return None
+
+
+#: What every branch of :data:`_CAPTION` and :data:`_CREDIT` holds as it is: an ASCII
+#: class/id string holding none of these, in any case, names no caption or credit, and the
+#: compiled scans make no string of it (checked here, at import).
+_CAPTION_WORDS = ("caption", "legend")
+_CREDIT_WORDS = ("credit", "copyright", "photographer", "byline", "source", "attribution")
+
+for _pattern, _words in ((_CAPTION, _CAPTION_WORDS), (_CREDIT, _CREDIT_WORDS)):
+    if not re.fullmatch(r"[a-z|-]+", _pattern.pattern) or not all(any(w in branch for w in _words) for branch in _pattern.pattern.split("|")):
+        raise RuntimeError(f"a branch of {_pattern.pattern!r} holds none of {_words}: extend them")
+
+#: The compiled scans of _caption_elements and _credit_element, or None (see ``blocks.COMPILED``).
+_CAPTION_SCAN = _blocks._WALK.NameScan(tags=("figcaption",), never_tags=(), names_words=_CAPTION_WORDS) if _blocks._WALK is not None else None
+_CREDIT_SCAN = _blocks._WALK.NameScan(tags=(), never_tags=("img",), names_words=_CREDIT_WORDS) if _blocks._WALK is not None else None
 
 
 def _after(a: HtmlElement, b: HtmlElement, order: dict[HtmlElement, int]) -> bool:
     return order.get(b, 0) >= order.get(a, 0)
 
 
-def caption_for(img: HtmlElement, stop: HtmlElement, order: dict[HtmlElement, int], box: HtmlElement | None) -> tuple[str | None, str | None]:
-    """(caption, credit) of ``img``: nearest caption element around it, else its box's text."""
+def caption_for(
+    img: HtmlElement, stop: HtmlElement, order: dict[HtmlElement, int], box: HtmlElement | None, known: dict[HtmlElement, bool] | None = None
+) -> tuple[str | None, str | None]:
+    """(caption, credit) of ``img``: nearest caption element around it, else its box's text.
+    ``known``: the page's :func:`is_content_image` verdicts so far (added to)."""
+    if known is None:
+        known = {}
     scope: HtmlElement | None = img.getparent()
     for _ in range(CAPTION_SEARCH_LEVELS):
         if scope is None:
@@ -92,7 +140,7 @@ def caption_for(img: HtmlElement, stop: HtmlElement, order: dict[HtmlElement, in
                 text = _CREDIT_TAIL.sub("", collapse(text[: -len(credit_el)]))
             caption, credit = split_credit(text)
             return caption, credit_el or credit or _credit_of(scope)
-        if scope is stop or scope is box or sum(1 for i in scope.iter("img") if is_content_image(i)) > 1:
+        if scope is stop or scope is box or _several_content_images(scope, known):
             break
         scope = scope.getparent()
     if box is not None:
@@ -112,6 +160,27 @@ def caption_for(img: HtmlElement, stop: HtmlElement, order: dict[HtmlElement, in
     return None, None
 
 
+def _is_content(img: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """:func:`is_content_image`, asked once per image of a page (the scopes searched for the
+    captions of a page's images overlap)."""
+    verdict = known.get(img)
+    if verdict is None:
+        verdict = known[img] = is_content_image(img)
+    return verdict
+
+
+def _several_content_images(scope: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Whether ``scope`` holds more than one content image (a caption there may be another's):
+    the count stops at the second."""
+    found = False
+    for img in scope.iter("img"):
+        if _is_content(img, known):
+            if found:
+                return True
+            found = True
+    return False
+
+
 def extract_images(
     region: HtmlElement,
     base_url: str | None,
@@ -126,16 +195,17 @@ def extract_images(
     media players). ``boxes`` maps an image to the image box that holds it."""
     images: list[Image] = []
     seen: set[str] = set()
+    known: dict[HtmlElement, bool] = {}
     for img in region.iter("img"):
         if not span[0] <= order.get(img, -1) <= span[1]:
             continue
-        if not is_content_image(img) or _inside(img, skip):
+        if not _is_content(img, known) or _inside(img, skip):
             continue
         src = absolute(img.get("src") or img.get("data-src"), base_url)
         if not src or src in seen:
             continue
         seen.add(src)
-        caption, credit = caption_for(img, region, order, boxes.get(img))
+        caption, credit = caption_for(img, region, order, boxes.get(img), known)
         images.append(Image(src=src, alt=img.get("alt"), caption=caption, credit=credit))
     return images
 

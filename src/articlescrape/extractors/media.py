@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from ..model import Media, MediaKind
 from ..urls import absolute
 from .blocks import TextStats, lines
-from .boxes import MEDIA_HREF, MEDIA_HREF_FAST
+from .boxes import MEDIA_HREF, media_links
 from .quotes import strip_quote_marks
 from .region import Region
 
@@ -54,8 +54,6 @@ def media_from_box(box: HtmlElement, base_url: str | None) -> Media | None:
 MAX_CLIP_BOX_CHARS = 300
 
 
-def _is_clip_link(a: HtmlElement) -> bool:
-    return bool(MEDIA_HREF_FAST.search(a.get("href") or "") or MEDIA_HREF_FAST.search(a.get("onclick") or ""))
 
 
 def story_clips(media_boxes: list[HtmlElement], url: str | None, region: Region, stats: dict[HtmlElement, TextStats]) -> list[Media]:
@@ -66,8 +64,8 @@ def story_clips(media_boxes: list[HtmlElement], url: str | None, region: Region,
     for scope in (region.element, region.sidebar):
         if scope is None:
             continue
-        for a in scope.iter("a"):
-            if a in covered or not _is_clip_link(a):
+        for a in media_links(scope):
+            if a in covered:
                 continue
             box = _clip_box(a, stats)
             if scope is region.element and not region.in_span(a) and _in_clip_list(box):
@@ -86,7 +84,7 @@ def story_clips(media_boxes: list[HtmlElement], url: str | None, region: Region,
 
 def _in_clip_list(box: HtmlElement) -> bool:
     parent = box.getparent()
-    return parent is not None and sum(1 for a in parent.iter("a") if _is_clip_link(a)) > 1
+    return parent is not None and len(media_links(parent)) > 1
 
 
 def _clip_box(link: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlElement:
@@ -97,7 +95,7 @@ def _clip_box(link: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlEle
         s = stats.get(parent)
         if s is not None and s.chars > MAX_CLIP_BOX_CHARS:
             break
-        if sum(1 for a in parent.iter("a") if _is_clip_link(a)) > 1:
+        if len(media_links(parent)) > 1:
             break
         box, parent = parent, parent.getparent()
     return box

@@ -3,12 +3,28 @@ reference)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlescrape.metadata import _QUOTES, _text_key
+from articlescrape.metadata import (
+    _QUOTES,
+    AGREEMENT,
+    DATE_FIELDS,
+    VISIBLE_CONFIRMATION,
+    VISIBLE_SOURCES,
+    Candidate,
+    Choice,
+    Metadata,
+    _local_form,
+    _plausible,
+    _same_moment_possible,
+    _support,
+    _text_key,
+)
+from articlescrape.metadata.base import DATE_ONLY, NAIVE_ASSUMED_UTC
 from articlescrape.text import collapse
 
 
@@ -27,3 +43,87 @@ def test_text_key_quotes_are_beyond_ascii() -> None:
 @given(st.text(alphabet=st.sampled_from([*"aZ .:;,!-'\"\t\n", "\u2018", "\u2019", "\u201c", "\u201d", "\u00a0", "\u2013", "\u2014", "\u00df", "\u0130", "\u212a", "\u00e9"])))
 def test_text_key_answers_as_its_reference(text: str) -> None:
     assert _text_key(text) == _text_key_reference(text)
+
+
+# --- ranking ------------------------------------------------------------------------------------
+
+
+def _ranked_reference(meta: Metadata, field: str, not_after: datetime | None = None) -> list[Choice]:
+    """Metadata.ranked as it was written before its shortcuts (one source, no zone-less value)."""
+    cands = meta.candidates(field)
+    if field in DATE_FIELDS:
+        return _ranked_dates_reference(cands, not_after)
+    groups: dict[str, list[Candidate]] = {}
+    for c in cands:
+        key = _text_key_reference(c.value)
+        if key:
+            groups.setdefault(key, []).append(c)
+    out: list[Choice] = []
+    for group in groups.values():
+        declared = [c for c in group if c.source not in VISIBLE_SOURCES]
+        if not declared:
+            continue
+        support = _support(declared)
+        shown = [c.weight for c in group if c.source in VISIBLE_SOURCES]
+        if shown:
+            support += VISIBLE_CONFIRMATION + max(shown)
+        top = max(declared, key=lambda c: c.weight)
+        out.append(Choice(top.value, top.source, top, round(support, 4)))
+    out.sort(key=lambda ch: -ch.support)
+    return out
+
+
+def _ranked_dates_reference(cands: tuple[Candidate, ...], not_after: datetime | None) -> list[Choice]:
+    bound = not_after or datetime.now(timezone.utc)
+    if bound.tzinfo is None:
+        bound = bound.replace(tzinfo=timezone.utc)
+    plausible = [c for c in cands if isinstance(c.value, datetime) and _plausible(c, bound)]
+    days: dict[Any, list[Candidate]] = {}
+    for c in plausible:
+        days.setdefault(c.value.date(), []).append(c)
+    out: list[Choice] = []
+    for day, group in days.items():
+        top = max(group, key=lambda c: (c.has_time, c.weight))
+        neighbours = [c for c in plausible if c.value.date() != day and _same_moment_possible(c, top)]
+        support = _support(group) + AGREEMENT * 0.5 * sum(c.weight for c in neighbours)
+        out.append(Choice(_local_form(top, plausible), top.source, top, round(support, 4)))
+    out.sort(key=lambda ch: (-ch.support, ch.value.date()))
+    return out
+
+
+_WEIGHTS = st.sampled_from([0.0, -0.0, 0.01, 0.25, 0.3, 0.5, 0.6, 0.6, 0.72, 0.85, 0.9, 1, 0.1 + 0.2, -0.2, float("nan")])
+_SOURCES = st.sampled_from(["json-ld", "opengraph", "twitter", "h1", "hatom", "title", "meta:Headline", "url", "text"])
+_TEXT_CANDIDATES = st.builds(
+    Candidate,
+    st.sampled_from(["headline", "section", "summary"]),
+    st.text(alphabet=st.sampled_from([*"aAb .-!", "\u2019", "\u2014", "\u00a0"]), max_size=6),
+    _SOURCES,
+    _WEIGHTS,
+)
+_ZONES = st.sampled_from([timezone.utc, timezone(timedelta(hours=-5)), timezone(timedelta(hours=9, minutes=30)), timezone(timedelta(hours=14))])
+_DATE_CANDIDATES = st.builds(
+    Candidate,
+    st.sampled_from(["published", "updated"]),
+    st.one_of(
+        st.builds(lambda day, minutes, zone: datetime(2019, 11, 18, tzinfo=zone) + timedelta(days=day, minutes=minutes), st.integers(-2, 3), st.integers(0, 24 * 60), _ZONES),
+        st.sampled_from([datetime(1989, 12, 31, tzinfo=timezone.utc), datetime(2030, 1, 1, tzinfo=timezone.utc), "2019-11-19"]),
+    ),
+    _SOURCES,
+    _WEIGHTS,
+    st.sets(st.sampled_from([DATE_ONLY, NAIVE_ASSUMED_UTC])).map(frozenset),
+)
+_BOUNDS = st.sampled_from([None, datetime(2019, 11, 20, 12, 0, tzinfo=timezone.utc), datetime(2019, 11, 19, 3, 0), datetime(2019, 11, 21, tzinfo=timezone(timedelta(hours=-8)))])
+
+
+def _same_choices(a: list[Choice], b: list[Choice]) -> bool:
+    """Equal, and equal in every float's bits and type (NaN weights included)."""
+    return repr(a) == repr(b) and [type(ch.support) for ch in a] == [type(ch.support) for ch in b]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.one_of(_TEXT_CANDIDATES, _DATE_CANDIDATES), max_size=12), _BOUNDS)
+def test_ranking_answers_as_its_reference(cands: list[Candidate], not_after: datetime | None) -> None:
+    meta = Metadata(cands)
+    for field in ("headline", "section", "summary", "published", "updated"):
+        bound = not_after if field in DATE_FIELDS or not_after is None else None
+        assert _same_choices(meta.ranked(field, not_after=bound), _ranked_reference(meta, field, bound)), field

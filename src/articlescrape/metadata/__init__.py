@@ -227,6 +227,11 @@ class Metadata:
                 groups.setdefault(key, []).append(c)
         out: list[Choice] = []
         for group in groups.values():
+            if len(group) == 1:  # most values have one source: what the general case gives
+                c = group[0]
+                if c.source not in VISIBLE_SOURCES:
+                    out.append(Choice(c.value, c.source, c, round(max(0.0, c.weight) + 0.0, 4)))  # _support([c])
+                continue
             declared = [c for c in group if c.source not in VISIBLE_SOURCES]
             if not declared:
                 continue
@@ -247,15 +252,24 @@ class Metadata:
             bound = bound.replace(tzinfo=timezone.utc)
         plausible = [c for c in cands if isinstance(c.value, datetime) and _plausible(c, bound)]
         days: dict[Any, list[Candidate]] = {}
+        # Only a zone-less value can half agree with another day's (see below): those, with
+        # their days, are listed once.
+        zoneless: list[tuple[Any, Candidate]] = []
         for c in plausible:
-            days.setdefault(c.value.date(), []).append(c)
+            day = c.value.date()
+            days.setdefault(day, []).append(c)
+            if not c.tz_known:
+                zoneless.append((day, c))
         out: list[Choice] = []
         for day, group in days.items():
             top = max(group, key=lambda c: (c.has_time, c.weight))
-            # A zone-less or date-only value of a neighbouring day may be the same moment seen
-            # from another zone (a URL's local day against a UTC timestamp): it half agrees.
-            neighbours = [c for c in plausible if c.value.date() != day and _same_moment_possible(c, top)]
-            support = _support(group) + AGREEMENT * 0.5 * sum(c.weight for c in neighbours)
+            support = _support(group)
+            if zoneless and top.has_time and top.tz_known:
+                # A zone-less or date-only value of a neighbouring day may be the same moment
+                # seen from another zone (a URL's local day against a UTC timestamp): it half
+                # agrees. (_same_moment_possible holds for no other value, nor for another top.)
+                neighbours = [c for other, c in zoneless if other != day and _same_moment_possible(c, top)]
+                support += AGREEMENT * 0.5 * sum(c.weight for c in neighbours)
             out.append(Choice(_local_form(top, plausible), top.source, top, round(support, 4)))
         # Equal support: the earlier day (a story is published before it is re-dated).
         out.sort(key=lambda ch: (-ch.support, ch.value.date()))
@@ -457,8 +471,11 @@ def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = Non
         page = Page.build(root, url)
     # The language guesses are made only when asked for; what they need of the tree is taken now.
     language_evidence = language.evidence(page)
-    found = [[] if reader is language.read else _read(reader, page, DEFERRED_FIELDS) for reader in READERS]
     sites, hosts = title.site_names(page), title.host_tokens(page.url)
+    found = [
+        [] if reader is language.read else title.read(page, sites=sites, hosts=hosts) if reader is title.read else _read(reader, page, DEFERRED_FIELDS)
+        for reader in READERS
+    ]
     stripped: dict[str, str] = {}  # og:title, twitter:title and JSON-LD often repeat one headline
 
     def every_candidate() -> list[Candidate]:

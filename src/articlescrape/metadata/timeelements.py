@@ -71,17 +71,18 @@ def read(page: Page) -> list[Candidate]:
                 parsed = parse_date(text) if len(text) <= 200 else None
             out.append(date_candidate(field, parsed, HATOM_SOURCE, 0.65))
         if tag != "time" and data_attrs < _MAX_DATA_ATTRS:
-            c = _data_attribute_candidate(el, field, data_attrs)
+            c = _data_attribute_candidate(el, classes, field, data_attrs)
             if c is not None:
                 out.append(c)
                 data_attrs += 1
     return dedupe(out)
 
 
-def _data_attribute_candidate(el: HtmlElement, field: str | None, index: int) -> Candidate | None:
-    """A date carried by a ``data-*`` attribute of a date-classed element, as scripts that
-    render relative times need it ("2 hours ago" shown, ``data-seconds="1447324444"`` kept)."""
-    if field is None and not any("date" in c or "time" in c for c in _classes(el)):
+def _data_attribute_candidate(el: HtmlElement, classes: set[str], field: str | None, index: int) -> Candidate | None:
+    """A date carried by a ``data-*`` attribute of a date-classed element (``classes``: its
+    :func:`_classes`), as scripts that render relative times need it ("2 hours ago" shown,
+    ``data-seconds="1447324444"`` kept)."""
+    if field is None and not any("date" in c or "time" in c for c in classes):
         return None
     found = [p for p in (parse_machine_date(el.get(attr)) for attr in _DATA_ATTRS if el.get(attr)) if p is not None]
     if not found:

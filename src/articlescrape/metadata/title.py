@@ -182,10 +182,12 @@ def strip_site(text: str, *, sites: Iterable[str] = (), hosts: Iterable[str] = (
     return text
 
 
-def read(page: Page) -> list[Candidate]:
-    """The headline from ``<title>`` and from ``<meta name="title">``, site name removed."""
-    sites = site_names(page)
-    hosts = host_tokens(page.url)
+def read(page: Page, *, sites: set[str] | None = None, hosts: set[str] | None = None) -> list[Candidate]:
+    """The headline from ``<title>`` and from ``<meta name="title">``, site name removed.
+    ``sites`` and ``hosts`` are :func:`site_names` and :func:`host_tokens` of the page when
+    the caller has them already."""
+    sites = site_names(page) if sites is None else sites
+    hosts = host_tokens(page.url) if hosts is None else hosts
     sections = page.get("section", "article:section", "cps_section_path", "parsely-section")
     out: list[Candidate] = []
     for text, source in ((page.title, SOURCE), *((t, META_SOURCE) for t in page.get("title")[:1])):

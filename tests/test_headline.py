@@ -27,3 +27,16 @@ def test_metadata_headline_when_nothing_visible_matches() -> None:
 def test_headline_is_not_repeated_in_the_body() -> None:
     article = articlescrape.extract(f"<html><head><title>Big news</title></head><body><h1>Big news</h1>{BODY}{BODY}</body></html>")
     assert article.headline == "Big news" and all(p.text != "Big news" for p in article.paragraphs)
+
+
+def test_headline_names_are_judged_per_word() -> None:
+    """The remembered verdict on a class/id string is the one its words give (``hed$`` ends a word)."""
+    from articlescrape.extractors import headline
+    from articlescrape.extractors.boxes import class_words
+    from lxml import html
+
+    for cls, ident in [("story-hed x", None), ("hedge", None), (None, "Headline"), ("a b", "c"), ("", "entry-title"), ("x hed", "y")]:
+        attrs = (f' class="{cls}"' if cls is not None else "") + (f' id="{ident}"' if ident is not None else "")
+        el = html.fragment_fromstring(f"<div{attrs}>x</div>")
+        expected = any(headline._HEADLINE_NAMES.search(w) for w in class_words(el))
+        assert headline._names_headline(f"{cls or ''} {ident or ''}") is expected

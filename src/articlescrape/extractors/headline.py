@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from ..memo import memo
 from ..text import collapse
 from .blocks import Block
-from .boxes import class_words
 
 #: How many blocks before the body's first one are searched for the headline.
 LOOKBACK_BLOCKS = 40
@@ -31,10 +31,14 @@ def _norm(text: str) -> str:
 
 def _agreement(text: str, candidates: list[str]) -> float:
     """1.0 when the text equals a metadata headline, 0.6 when one contains the other."""
-    norm = _norm(text)
+    return _normalised_agreement(_norm(text), [_norm(c) for c in candidates])
+
+
+def _normalised_agreement(norm: str, others: list[str]) -> float:
+    """:func:`_agreement` of texts normalised already (the candidates once per page, not once
+    per block of the window)."""
     best = 0.0
-    for candidate in candidates:
-        other = _norm(candidate)
+    for other in others:
         if not other or not norm:
             continue
         if norm == other:
@@ -54,11 +58,19 @@ def _prominence(block: Block) -> float:
     for _ in range(2):
         if el is None:
             break
-        if any(_HEADLINE_NAMES.search(w) for w in class_words(el)):
+        cls, ident = el.get("class"), el.get("id")
+        if (cls is not None or ident is not None) and _names_headline(f"{cls or ''} {ident or ''}"):
             score += 2.0
             break
         el = el.getparent()
     return score
+
+
+@memo
+def _names_headline(names: str) -> bool:
+    """Whether a word of a class/id string names a headline (remembered per string: the
+    window's blocks and their parents repeat a few names)."""
+    return any(_HEADLINE_NAMES.search(w) for w in names.split())
 
 
 def choose_headline(blocks: list[Block], body_start: int | None, candidates: list[str]) -> tuple[str | None, Block | None]:
@@ -66,11 +78,12 @@ def choose_headline(blocks: list[Block], body_start: int | None, candidates: lis
     start = body_start if body_start is not None else min(len(blocks), LOOKBACK_BLOCKS)
     window = blocks[max(0, start - LOOKBACK_BLOCKS) : start + LOOKAHEAD_BLOCKS]
     best: tuple[float, Block] | None = None
+    others = [_norm(c) for c in candidates]
     for block in window:
         text = block.text
         if not (MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS) or block.link_density > 0.5:
             continue
-        agreement = _agreement(text, candidates)
+        agreement = _normalised_agreement(_norm(text), others)
         prominence = _prominence(block)
         if not agreement and not prominence:
             continue

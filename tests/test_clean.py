@@ -40,3 +40,27 @@ def test_navigation_and_boxes_are_kept_for_the_extractor() -> None:
 def test_noscript_notice_goes() -> None:
     root = _clean("<body><noscript>Please turn on JavaScript.</noscript><p>Text</p></body>")
     assert "".join(root.find("body").itertext()) == "Text"
+
+
+def test_xml_compatible_removes_exactly_what_lxml_refuses_to_store() -> None:
+    """The characters the tree-editing helpers remove are those lxml's setters refuse, no more."""
+    from articlescrape.edit import xml_compatible
+
+    element = lxml.html.fromstring("<p>x</p>")
+    for code in [*range(0x20), 0x7F, 0x85, 0xA0, 0xFDD0, 0xFFFD, 0xFFFE, 0xFFFF, 0x10FFFF]:
+        char = chr(code)
+        try:
+            element.text = char
+            stored = True
+        except ValueError:
+            stored = False
+        assert xml_compatible(f"a{char}b") == ("a" + char + "b" if stored else "ab"), hex(code)
+
+
+def test_a_dropped_node_keeps_its_tail_beside_control_characters() -> None:
+    """libxml2 keeps control characters that lxml refuses to store: the joined tail is stored without them."""
+    from articlescrape.parse import parse
+
+    root = parse("<html><body><p>a\x0b<script>s</script> tail\x01 <b>b</b></p><div><style>x</style>\x1f t</div></body></html>")
+    clean(root, url=None, config=ExtractConfig())
+    assert [p.text for p in root.iter("p", "div")] == ["a tail ", " t"]

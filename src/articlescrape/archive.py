@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .edit import drop_keeping_tail, set_attribute
 from .wayback import CaptureRef, parse_capture_url, repair_original, timestamp_to_datetime
 
 #: Attributes that hold one URL.
@@ -226,19 +227,19 @@ def strip_archive_additions(root: HtmlElement) -> None:
     _drop_between_toolbar_comments(root)
     for ident in _TOOLBAR_IDS:
         for element in root.xpath(f"//*[@id='{ident}']"):
-            _drop(element)
+            drop_keeping_tail(element)
     for script in list(root.iter("script")):
         if _ARCHIVE_SCRIPT.search(script.get("src") or "") or _ARCHIVE_SCRIPT.search(script.text or ""):
-            _drop(script)
+            drop_keeping_tail(script)
     for link in list(root.iter("link")):
         if _ARCHIVE_STYLESHEET.search(link.get("href") or ""):
-            _drop(link)
+            drop_keeping_tail(link)
     for style in list(root.iter("style")):
         if "#wm-" in (style.text or ""):
-            _drop(style)
+            drop_keeping_tail(style)
     for comment in _all_comments(root):
         if _is_archive_comment(comment.text or ""):
-            _drop(comment)
+            drop_keeping_tail(comment)
 
 
 def _drop_between_toolbar_comments(root: HtmlElement) -> None:
@@ -255,23 +256,8 @@ def _drop_between_toolbar_comments(root: HtmlElement) -> None:
         else:
             continue  # no END at this level: leave it to the id- and pattern-based removal
         for element in doomed:
-            _drop(element)
-        _drop(begin)
-
-
-def _drop(element: etree._Element) -> None:
-    """Remove an element and its subtree, keeping its tail text (which belongs to the page)."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    previous = element.getprevious()
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
+            drop_keeping_tail(element)
+        drop_keeping_tail(begin)
 
 
 # --- Un-rewriting links --------------------------------------------------------------------
@@ -283,13 +269,13 @@ def unrewrite_links(root: HtmlElement) -> None:
         for name in URL_ATTRIBUTES:
             value = element.get(name)
             if value:
-                element.set(name, _original(value))
+                set_attribute(element, name, _original(value))
         srcset = element.get("srcset")
         if srcset:
-            element.set("srcset", _unrewrite_srcset(srcset))
+            set_attribute(element, "srcset", _unrewrite_srcset(srcset))
         style = element.get("style")
         if style and "/web/" in style:
-            element.set("style", _CSS_URL.sub(lambda m: f"url({m[1]}{_original(m['url'])}{m[1]})", style))
+            set_attribute(element, "style", _CSS_URL.sub(lambda m: f"url({m[1]}{_original(m['url'])}{m[1]})", style))
         if element.tag == "meta" and element.get("content"):
             _unrewrite_meta(element)
 
@@ -315,6 +301,6 @@ def _unrewrite_meta(meta: etree._Element) -> None:
     if name == "refresh":
         match = _META_REFRESH.match(content)
         if match:
-            meta.set("content", match["head"] + _original(match["url"]) + content[match.end():])
+            set_attribute(meta, "content", match["head"] + _original(match["url"]) + content[match.end():])
     elif name in _META_URL_NAMES or "/web/" in content:
-        meta.set("content", _original(content))
+        set_attribute(meta, "content", _original(content))

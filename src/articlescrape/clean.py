@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .config import ExtractConfig
+from .edit import drop_keeping_tail
 
 #: Subtrees never shown as text.
 DROP_TAGS = frozenset({"script", "style", "template", "select", "option", "textarea", "input", "button", "iframe", "frame", "frameset", "noembed", "noframes", "svg", "math", "canvas", "link", "dialog"})
@@ -128,7 +129,7 @@ def clean(
         doomed = [el for el in root.iter(*_CHECKED_NODES) if _doomed(el, keep_comments, class_cache)]
         doomed.extend(_hidden_by_attributes(root, class_cache))
     for el in doomed:
-        _drop(el)
+        drop_keeping_tail(el)
     return root
 
 
@@ -172,18 +173,3 @@ def _doomed(el: HtmlElement, keep_comments: frozenset[str], class_cache: dict[st
 
 def _noscript_is_notice(el: HtmlElement) -> bool:
     return next(el.iter("img"), None) is None or bool("".join(el.itertext()).strip())
-
-
-def _drop(el: HtmlElement) -> None:
-    """Remove ``el`` and its subtree, keeping its tail text in the document."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)

@@ -264,13 +264,20 @@ class Page:
         return out
 
     def absolute(self, href: str | None) -> str | None:
-        """``href`` resolved against the page URL (unchanged when there is none)."""
+        """``href`` resolved against the page URL (unchanged when there is none, or when
+        ``urljoin`` cannot read one of them, such as ``http://[x/y.jpg``: as
+        :func:`articlescrape.urls.absolute` does)."""
         if not href:
             return None
         href = href.strip()
         if not href:
             return None
-        return urljoin(self.url, href) if self.url else href
+        if not self.url:
+            return href
+        try:
+            return urljoin(self.url, href)
+        except ValueError:
+            return href
 
 
 _Index = tuple[

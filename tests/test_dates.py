@@ -13,6 +13,7 @@ from articlescrape.dates import (
     find_date_lines,
     looks_like_date_line,
     parse_date,
+    parse_dates,
     parse_machine_date,
     parse_short_date,
     scan_date_lines,
@@ -341,7 +342,7 @@ def test_parse_dates_of_a_text_without_a_date_is_empty_without_looking_for_label
         if starts:
             bounds = [0, *starts, len(text)]
             pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
-            if pieces[0].strip() and not dates._find_day(pieces[0], None):
+            if pieces[0].strip() and not dates._find_day(pieces[0], None, dates._lowered(pieces[0])):
                 pieces = [pieces[0] + pieces[1], *pieces[2:]]
             parsed = [parse_date(p) for p in pieces if p.strip()]
             if len(parsed) > 1 and all(p is not None for p in parsed):
@@ -430,3 +431,14 @@ def test_digit_first_date_patterns_match_as_their_plain_forms_on_real_lines() ->
         pattern: re.Pattern[str] = getattr(dates, name)
         for text in lines:
             assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text)
+
+
+@pytest.mark.parametrize("text", ["Mon ſept 14 08:26:00 2002", "14 ſept 2002", "ſept 14, 2002", "14 JUİN 2002", "14 juın 2002"])
+def test_a_month_name_with_a_letter_lower_casing_does_not_fold_is_read(text: str) -> None:
+    """The case-insensitive patterns take "ſ" for "s" and "ı"/"İ" for "i"; the month they
+    matched is read as such (this used to raise KeyError, and so did extraction)."""
+    plain = text.replace("ſ", "s").replace("İ", "I").replace("ı", "i")
+    parsed, expected = parse_date(text), parse_date(plain)
+    assert parsed is not None and expected is not None
+    assert (parsed.value, parsed.has_time, parsed.tz_known) == (expected.value, expected.has_time, expected.tz_known)
+    assert parse_dates(text) and looks_like_date_line(text)

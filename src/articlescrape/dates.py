@@ -244,11 +244,18 @@ class _Folded:
         self._twin = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
     def search(self, text: str) -> re.Match[str] | None:
-        lowered = _lowered(text)
-        return self._twin.search(lowered) if lowered is not None else self.pattern.search(text)
+        return self.search_lowered(text, _lowered(text))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        lowered = _lowered(text)
+        return self.finditer_lowered(text, _lowered(text))
+
+    def search_lowered(self, text: str, lowered: str | None) -> re.Match[str] | None:
+        """:meth:`search` of ``text``, whose :func:`_lowered` is ``lowered`` (made once for
+        the several patterns one text is searched for)."""
+        return self._twin.search(lowered) if lowered is not None else self.pattern.search(text)
+
+    def finditer_lowered(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+        """:meth:`finditer` of ``text``, whose :func:`_lowered` is ``lowered``."""
         return self._twin.finditer(lowered) if lowered is not None else self.pattern.finditer(text)
 
 
@@ -363,24 +370,36 @@ class _DateSpan:
     tz: str | None = None
 
 
-def _find_day(text: str, dayfirst: bool | None) -> _DateSpan | None:
-    """The first date expression in ``text`` (earliest start wins across the patterns)."""
+#: The characters the case-insensitive patterns equate with a letter of the month names that
+#: lower-casing does not turn into it (see :data:`_UNFOLDABLE`), and that letter.
+_UNFOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _month_number(name: str) -> int:
+    """The month a month name matched case-insensitively stands for ("ſept" too)."""
+    number = _MONTH_NAMES.get(name.lower())
+    return number if number is not None else _MONTH_NAMES[name.translate(_UNFOLD).lower()]
+
+
+def _find_day(text: str, dayfirst: bool | None, lowered: str | None) -> _DateSpan | None:
+    """The first date expression in ``text`` (earliest start wins across the patterns);
+    ``lowered`` is ``_lowered(text)``, made once for all the searches of one text."""
     found: list[_DateSpan] = []
     # The ctime and month-day-year forms hold a month name as a word of its own (their
     # look-arounds say so), so a text without one needs neither search; the day-month-year
     # form may glue its month to a day suffix ("1stjan"), so it is always searched.
-    month_word = has_month_name(text)
+    month_word = _has_month_word(text, lowered)
     m = _CTIME.search(text) if month_word and _CTIME_CORE.search(text) else None
     if m:
-        d = _safe_date(_year(m["y"]), _MONTH_NAMES[m["m"].lower()], int(m["d"]))
+        d = _safe_date(_year(m["y"]), _month_number(m["m"]), int(m["d"]))
         if d:
             found.append(_DateSpan(d, m.start(), m.end(), m["t"], m["tz"]))
     for pattern, order in ((_DMY_FOLDED, "dmy"), (_MDY_FOLDED, "mdy")):
         if pattern is _MDY_FOLDED and not month_word:
             continue
-        m = pattern.search(text)
+        m = pattern.search_lowered(text, lowered)
         if m:
-            d = _safe_date(_year(m["y"]), _MONTH_NAMES[m["m"].lower()], int(m["d"]))
+            d = _safe_date(_year(m["y"]), _month_number(m["m"]), int(m["d"]))
             if d:
                 found.append(_DateSpan(d, m.start(), m.end()))
     m = _YMD.search(text)
@@ -443,10 +462,11 @@ def _find_clock(text: str, span: _DateSpan) -> _Clock | None:
     return min(clocks, key=lambda c: abs(c.start - span.start))
 
 
-def _label(text: str, span: _DateSpan) -> DateLabel | None:
+def _label(text: str, span: _DateSpan, lowered: str | None) -> DateLabel | None:
+    """Whether the line says "published" or "updated" (``lowered``: ``_lowered(text)``)."""
     head = text[: max(span.start, 0) + 40]
-    upd = _UPDATED_FOLDED.search(text)
-    pub = _PUBLISHED_FOLDED.search(head) or _PUBLISHED_FOLDED.search(text)
+    upd = _UPDATED_FOLDED.search_lowered(text, lowered)
+    pub = _PUBLISHED_FOLDED.search(head) or _PUBLISHED_FOLDED.search_lowered(text, lowered)
     if pub and (not upd or pub.start() < upd.start()):
         return "published"
     if upd:
@@ -473,12 +493,14 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> ParsedDate | None:
     """
     if not text or not _QUICK.search(text):
         return None
-    span = _find_day(text, dayfirst)
-    return _parse_date_at(text, span) if span is not None else None
+    lowered = _lowered(text)
+    span = _find_day(text, dayfirst, lowered)
+    return _parse_date_at(text, span, lowered) if span is not None else None
 
 
-def _parse_date_at(text: str, span: _DateSpan) -> ParsedDate:
-    """:func:`parse_date` of ``text``, whose first date expression is ``span``."""
+def _parse_date_at(text: str, span: _DateSpan, lowered: str | None) -> ParsedDate:
+    """:func:`parse_date` of ``text``, whose first date expression is ``span`` (``lowered``:
+    ``_lowered(text)``)."""
     if span.time is not None:
         h, mi, *rest = (int(part) for part in span.time.split(":"))
         second = rest[0] if rest else 0
@@ -490,7 +512,7 @@ def _parse_date_at(text: str, span: _DateSpan) -> ParsedDate:
     if clock is None:
         tz_known = False
     raw = text.strip()
-    return ParsedDate(value=value, has_time=clock is not None, tz_known=tz_known, raw=raw, label=_label(text, span))
+    return ParsedDate(value=value, has_time=clock is not None, tz_known=tz_known, raw=raw, label=_label(text, span, lowered))
 
 
 def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
@@ -502,19 +524,23 @@ def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
     # No piece can hold a date the whole text does not: no date expression can begin, end or
     # run across where a label word begins (none begins with a month or zone name, a digit or
     # a CJK date mark). A text without a date is answered without looking for labels.
-    span = _find_day(text, dayfirst) if text and _QUICK.search(text) else None
+    if not text or not _QUICK.search(text):
+        return []
+    # One lower-casing serves every search of the whole text.
+    lowered = _lowered(text)
+    span = _find_day(text, dayfirst, lowered)
     if span is None:
         return []
-    starts = sorted({m.start() for rx in (_PUBLISHED_FOLDED, _UPDATED_FOLDED) for m in rx.finditer(text)} - {0})
+    starts = sorted({m.start() for rx in (_PUBLISHED_FOLDED, _UPDATED_FOLDED) for m in rx.finditer_lowered(text, lowered)} - {0})
     if starts:
         bounds = [0, *starts, len(text)]
         pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
-        if pieces[0].strip() and not _find_day(pieces[0], dayfirst):
+        if pieces[0].strip() and not _find_day(pieces[0], dayfirst, _lowered(pieces[0])):
             pieces = [pieces[0] + pieces[1], *pieces[2:]]  # a lone leading label ("Last ") joins the next
         parsed = [parse_date(p, dayfirst=dayfirst) for p in pieces if p.strip()]
         if len(parsed) > 1 and all(p is not None for p in parsed):
             return [p for p in parsed if p is not None]
-    return [_parse_date_at(text, span)]
+    return [_parse_date_at(text, span, lowered)]
 
 
 _TZINFOS: Mapping[str, int] = MappingProxyType({k: v * 60 for k, v in TZ_OFFSETS.items()})
@@ -637,7 +663,11 @@ _MONTH_WORD = re.compile(r"(?<![a-z])(?:" + _MONTH_RE + r")(?![a-z])")
 def has_month_name(text: str) -> bool:
     """Whether ``text`` holds a month name of the tables as a word of its own (as
     ``_MONTH_NAME_QUICK.search`` would say)."""
-    lowered = _lowered(text)
+    return _has_month_word(text, _lowered(text))
+
+
+def _has_month_word(text: str, lowered: str | None) -> bool:
+    """:func:`has_month_name` of ``text``, whose :func:`_lowered` is ``lowered``."""
     if lowered is None:
         return _MONTH_NAME_QUICK.search(text) is not None
     return _MONTH_WORD.search(lowered) is not None

@@ -71,3 +71,108 @@ def test_cjk_prose_is_scored_without_stop_words() -> None:
     zh = "一个约定，信守15年，感人至深；一段真情，延续15年，催人泪下。" * 3
     html = f'<body><div class="menu"><a href="/">首页</a></div><div><p>{zh}</p><p>{zh}</p></div></body>'
     assert _body(html) == [zh, zh]
+
+
+# --- the compiled never-story test ------------------------------------------------------------------
+#
+# ``score_candidates`` asks whether a block sits in a never-story region through
+# ``_walk.NamedAncestry`` when the extension is built; ``_unlikely`` (a walk up with a cache) is
+# the reference. Both answer for every element of every fixture and shared page, in several
+# orders (the compiled test remembers nodes as the reference does), on cleaned trees and on
+# generated tag soup.
+
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from lxml import etree  # noqa: E402
+from test_blocks import _WALK, FIXTURE_PAGES, SHARED_PAGES, needs_compiled, page_tree  # noqa: E402
+
+from articlescrape import clean as clean_stage  # noqa: E402
+from articlescrape import parse  # noqa: E402
+from articlescrape.config import ExtractConfig  # noqa: E402
+from articlescrape.errors import ArticlescrapeError  # noqa: E402
+from articlescrape.extractors import body  # noqa: E402
+
+
+def _ancestry() -> Any:
+    return _WALK.NamedAncestry(names_test=body._unlikely_raw_names, skip_tags=body._NEVER_UNLIKELY_TAGS)  # type: ignore[union-attr]
+
+
+def assert_same_unlikely(root: Any, every: int = 1) -> None:
+    elements = [el for el in root.iter() if isinstance(el.tag, str)][::every]
+    for order in (elements, elements[::-1], elements[1::2] + elements[::2]):
+        compiled, cache = _ancestry(), {}
+        for el in order:
+            answer = compiled(el)
+            assert answer is not None, "the compiled test refused a parsed HTML tree"
+            assert answer is body._unlikely(el, cache)
+            assert answer is body._unlikely(el, {})
+
+
+def assert_same_unlikely_on_page(root: Any, every: int = 1) -> None:
+    assert_same_unlikely(root, every)
+    try:
+        clean_stage.clean(root, url=None, config=ExtractConfig())
+    except ValueError:
+        return  # a tail lxml refuses to re-attach (see test_blocks): not the test's business
+    assert_same_unlikely(root, every * 2)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_compiled_unlikely_test_matches_python_on_fixture_pages(path: Path) -> None:
+    assert_same_unlikely_on_page(page_tree(path))
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
+def test_compiled_unlikely_test_matches_python_on_shared_pages(path: Path) -> None:
+    assert_same_unlikely_on_page(page_tree(path), every=7)
+
+
+UNLIKELY_SOUP = ["div", "p", "span", "section", "td", "table", "tr", "article", "body class='comments'", "html id='sidebar'",
+                 "div class='comments'", "div class='article-footer'", "div id='side-bar'", "div class=' nav '", "div class='' id=''",
+                 "div class='Comment-List'", "ul class='related x'", "div class='story comments'", "div class='ſidebar'",
+                 "div id='ads'", "div class='adsense'", "aside class='most-read'", "div class='ÜNAV nav'", "svg:body class='comments'",
+                 "div class='menu\tbar'", "div class='x' id='footer'"]
+
+
+@st.composite
+def unlikely_soup(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 40))):
+        kind = draw(st.integers(0, 2))
+        if kind == 0:
+            parts.append(f"<{draw(st.sampled_from(UNLIKELY_SOUP))}>")
+        elif kind == 1:
+            parts.append(f"</{draw(st.sampled_from(UNLIKELY_SOUP)).split()[0]}>")
+        else:
+            parts.append(draw(st.sampled_from(["text", "<!-- c -->", "", " "])))
+    return "".join(parts)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unlikely_soup())
+def test_compiled_unlikely_test_matches_python_on_tag_soup(html: str) -> None:
+    try:
+        root = parse.parse(html)
+    except ArticlescrapeError:
+        return
+    assert_same_unlikely(root)
+
+
+@needs_compiled
+def test_compiled_unlikely_test_on_xml_trees() -> None:
+    """A namespaced body is asked like any element; a DTD that declares attributes makes the
+    test step aside; a class made of several nodes is read as get() reads it."""
+    spaced = etree.fromstring(b'<d xmlns:h="urn:h"><h:body class="comments"><p>a</p></h:body><body class="comments"><p>b</p></body></d>')
+    compiled = _ancestry()
+    assert [compiled(spaced[0][0]), compiled(spaced[1][0])] == [body._unlikely(spaced[0][0], {}), body._unlikely(spaced[1][0], {})] == [True, False]
+    defaults = etree.fromstring(b'<!DOCTYPE d [<!ATTLIST div class CDATA "comments">]><d><div><p>a</p></div></d>')
+    assert _ancestry()(defaults[0][0]) is None
+    entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "ments">]><d><div class="com&e;"><p>a</p></div></d>', etree.XMLParser(resolve_entities=False))
+    assert _ancestry()(entity[0][0]) is body._unlikely(entity[0][0], {}) is True

@@ -1200,6 +1200,66 @@ cdef class _Index:
         return strstr(s, "document.write") is not NULL
 
 
+# --- the page's bytes: strict UTF-8 ------------------------------------------------------------
+
+from libc.stdint cimport uint64_t
+
+
+def utf8_facts(bytes data):
+    """``(len(text), "\\ufffd" in text)`` for ``text = data.decode("utf-8")``, or None when that
+    decoding fails, without building the text: the pipeline hands valid UTF-8 bytes to the parser
+    as they are. Well-formed is what Python's strict decoder accepts (Unicode's table 3-7: no
+    overlong forms, no surrogates, nothing above U+10FFFF); ASCII is skipped eight bytes at a time."""
+    cdef const unsigned char* s = <const unsigned char*>data
+    cdef Py_ssize_t n = len(data), i = 0, chars = 0
+    cdef uint64_t word
+    cdef unsigned char b, lo, hi
+    cdef int more
+    cdef bint replacement = False
+    while i < n:
+        while i + 8 <= n:
+            memcpy(&word, s + i, 8)
+            if word & 0x8080808080808080ULL:
+                break
+            i += 8
+            chars += 8
+        if i >= n:
+            break
+        b = s[i]
+        if b < 0x80:
+            i += 1
+            chars += 1
+            continue
+        lo, hi = 0x80, 0xBF  # the range of the byte after the lead
+        if b >= 0xC2 and b <= 0xDF:
+            more = 1
+        elif b >= 0xE0 and b <= 0xEF:
+            more = 2
+            if b == 0xE0:
+                lo = 0xA0
+            elif b == 0xED:
+                hi = 0x9F
+        elif b >= 0xF0 and b <= 0xF4:
+            more = 3
+            if b == 0xF0:
+                lo = 0x90
+            elif b == 0xF4:
+                hi = 0x8F
+        else:
+            return None
+        if i + more >= n or s[i + 1] < lo or s[i + 1] > hi:
+            return None
+        if more >= 2 and (s[i + 2] & 0xC0) != 0x80:
+            return None
+        if more == 3 and (s[i + 3] & 0xC0) != 0x80:
+            return None
+        if b == 0xEF and s[i + 1] == 0xBF and s[i + 2] == 0xBD:
+            replacement = True
+        i += more + 1
+        chars += 1
+    return chars, replacement
+
+
 # --- scans that hand Python only the few elements that matter -----------------------------------
 #
 # Three stages look at an attribute or two of every element of a subtree and care about a
@@ -2122,3 +2182,85 @@ cdef inline xmlNode* _iter_next_element(xmlNode* c, xmlNode* top) noexcept nogil
             return nxt
         c = c.parent
     return NULL
+
+
+# --- a name among an element's ancestors -----------------------------------------------------------
+
+from cpython.dict cimport PyDict_GetItem
+from cpython.object cimport PyObject
+
+
+cdef class NamedAncestry:
+    """Whether an element or one of its ancestors (``getparent()`` up to the root) has a
+    class/id string (``f"{class or ''} {id or ''}"``, when either is set) that ``names_test``
+    accepts, elements whose tag is one of ``skip_tags`` never asked. For one tree: the answer
+    is remembered for every node on a walk up, and ``names_test`` (a pure function) is asked
+    once per distinct string, so each ancestor is read once however many blocks sit under it,
+    and without a proxy."""
+
+    cdef object names_test
+    cdef _TagTable skip
+    cdef dict known     # node address -> answer
+    cdef dict answers   # class/id string -> answer
+    cdef Buf buf
+
+    def __init__(self, *, names_test, skip_tags):
+        self.names_test = names_test
+        self.skip = _TagTable()
+        self.skip.add_all(skip_tags, 1)
+        self.known = {}
+        self.answers = {}
+
+    def __dealloc__(self):
+        free(self.buf.data)
+
+    def __call__(self, el):
+        """The answer for ``el``, or None for an element this test does not model (then the
+        caller asks Python)."""
+        cdef cetree._Element element
+        cdef xmlNode* c
+        cdef xmlNode* start
+        cdef xmlAttr* cls
+        cdef xmlAttr* ident
+        cdef PyObject* hit
+        cdef bint answer = False
+        if not isinstance(el, cetree._Element):
+            return None
+        element = el
+        start = element._c_node
+        if start is NULL or start.type != tree.XML_ELEMENT_NODE or _dtd_defaults(start.doc):
+            return None
+        c = start
+        while c is not NULL:
+            hit = PyDict_GetItem(self.known, <size_t>c)
+            if hit is not NULL:
+                answer = (<object>hit) is True
+                break
+            if c.type == tree.XML_ELEMENT_NODE and not (_plain_tag(c) and self.skip.of_name(<const char*>c.name)):
+                cls = _own_attr(c, "class")
+                ident = _own_attr(c, "id")
+                if cls is not NULL or ident is not NULL:
+                    names = _names(c, cls, ident, &self.buf)
+                    hit = PyDict_GetItem(self.answers, names)
+                    if hit is NULL:
+                        verdict = bool(self.names_test(names))
+                        self.answers[names] = verdict
+                    else:
+                        verdict = <object>hit
+                    if verdict:
+                        answer = True
+                        break
+            c = _parent_element(c)
+        self.remember(start, c, answer)
+        return answer
+
+    cdef int remember(self, xmlNode* start, xmlNode* stop, bint answer) except -1:
+        """The answer for every node from ``start`` up to ``stop`` (included; NULL: the top)."""
+        cdef xmlNode* c = start
+        verdict = True if answer else False
+        while c is not NULL:
+            self.known[<size_t>c] = verdict
+            if c == stop:
+                break
+            c = _parent_element(c)
+        return 0

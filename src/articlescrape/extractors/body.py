@@ -17,12 +17,14 @@ One scoring algorithm, Readability's in spirit, over the shared :mod:`blocks` li
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from lxml.html import HtmlElement
 
 from ..memo import memo
 from ..text import AsciiFolded, collapse
+from . import blocks as _blocks
 from .blocks import BLOCK_TAGS, PARAGRAPH_TAGS, Block, TextStats
 from .boxes import find_boxes
 
@@ -143,7 +145,7 @@ def _unlikely(el: HtmlElement | None, cache: dict[HtmlElement, bool]) -> bool:
             result = cache[el]
             break
         chain.append(el)
-        if isinstance(el.tag, str) and el.tag not in ("html", "body"):
+        if isinstance(el.tag, str) and el.tag not in _NEVER_UNLIKELY_TAGS:
             names = _names(el)
             if names and _unlikely_names(names):
                 result = True
@@ -152,6 +154,32 @@ def _unlikely(el: HtmlElement | None, cache: dict[HtmlElement, bool]) -> bool:
     for item in chain:
         cache[item] = result
     return result
+
+
+def _unlikely_raw_names(names: str) -> bool:
+    """:func:`_unlikely_names` of a class/id string as the compiled test makes it (not stripped)."""
+    stripped = names.strip()
+    return bool(stripped) and bool(_unlikely_names(stripped))
+
+
+#: Tags whose names never make a region never-story (the page itself).
+_NEVER_UNLIKELY_TAGS = ("html", "body")
+
+
+def _unlikely_test() -> Callable[[HtmlElement], bool]:
+    """:func:`_unlikely` for the blocks of one tree: in C when the compiled walker is built
+    (``_walk.NamedAncestry`` reads the class/id of each ancestor once, without proxies), else
+    the Python walk, the reference; the same answers either way."""
+    cache: dict[HtmlElement, bool] = {}
+    if _blocks._WALK is None:
+        return lambda el: _unlikely(el, cache)
+    compiled = _blocks._WALK.NamedAncestry(names_test=_unlikely_raw_names, skip_tags=_NEVER_UNLIKELY_TAGS)
+
+    def unlikely(el: HtmlElement) -> bool:
+        answer = compiled(el)
+        return _unlikely(el, cache) if answer is None else answer
+
+    return unlikely
 
 
 def score_candidates(
@@ -164,14 +192,14 @@ def score_candidates(
     """Readability-style scores of the elements that hold prose. When ``prose`` is given, it
     receives the blocks that count as likely prose (scored, and not in a never-story region)."""
     scores: dict[HtmlElement, float] = {}
-    unlikely: dict[HtmlElement, bool] = {}
+    unlikely = _unlikely_test()
     for block in blocks:
         if len(block.text) < min_chars:  # most blocks of a page: skip the call
             continue
         points = _prose_points(block, min_chars)
         if not points:
             continue
-        if _unlikely(block.element, unlikely):
+        if unlikely(block.element):
             points *= UNLIKELY_FACTOR
         elif prose is not None:
             prose.append(block)

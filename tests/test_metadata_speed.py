@@ -127,3 +127,17 @@ def test_ranking_answers_as_its_reference(cands: list[Candidate], not_after: dat
     for field in ("headline", "section", "summary", "published", "updated"):
         bound = not_after if field in DATE_FIELDS or not_after is None else None
         assert _same_choices(meta.ranked(field, not_after=bound), _ranked_reference(meta, field, bound)), field
+
+
+# --- class tokens ---------------------------------------------------------------------------------
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.one_of(st.none(), st.lists(st.sampled_from([*"fn -ety", "entry-title", "entry-summary", "\t", "\u00a0", "\u2003", "\x1c"])).map("".join)),
+    st.sampled_from(["fn", "entry-title", "entry-summary"]),
+)
+def test_has_class_answers_as_splitting(attr: str | None, name: str) -> None:
+    from articlescrape.metadata.microformats import has_class
+
+    assert has_class(attr, name) == (name in (attr or "").split())

@@ -485,7 +485,7 @@ def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = Non
         ]
         return [_without_site(c, sites, hosts, stripped) for cands in full for c in cands]
 
-    candidates = [_without_site(c, sites, hosts, stripped) for cands in found for c in cands]
+    candidates = [c if c.field != "headline" else _without_site(c, sites, hosts, stripped) for cands in found for c in cands]
     deferred = DEFERRED_FIELDS if language_evidence is None else DEFERRED_FIELDS | {"language"}
     return Metadata(candidates, url=page.url, complete=every_candidate, deferred=deferred)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..text import collapse
 from .base import Candidate, Page, dedupe, text_candidate
+from .microformats import has_class
 
 SOURCE = "h1"
 HATOM_SOURCE = "hatom"
@@ -19,7 +20,7 @@ _MAX = 4
 
 def read(page: Page) -> list[Candidate]:
     """Up to a few ``<h1>``/``entry-title`` texts; weight falls with their number."""
-    found = [el for el in page.marked if el.tag == "h1" or "entry-title" in (el.get("class") or "").split()][: _MAX * 2]
+    found = [el for el in page.marked if el.tag == "h1" or has_class(el.get("class"), "entry-title")][: _MAX * 2]
     h1s = [el for el in found if el.tag == "h1"]
     weight = 0.5 if len(h1s) <= 1 else 0.3
     out: list[Candidate | None] = []

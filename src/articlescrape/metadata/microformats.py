@@ -32,17 +32,25 @@ def _in_byline(el: HtmlElement) -> bool:
     return False
 
 
+def has_class(attr: str | None, name: str) -> bool:
+    """Whether the class attribute ``attr`` holds the token ``name``; it is split only when it
+    holds the text at all (most marked elements' classes do not)."""
+    return attr is not None and name in attr and name in attr.split()
+
+
 def read(page: Page) -> list[Candidate]:
     """Author names from rel=author links and hCard names in bylines; the hAtom summary."""
     names: list[str] = []
     summaries: list[HtmlElement] = []
     for el in page.marked:
-        classes = (el.get("class") or "").split()
-        if "entry-summary" in classes:
+        classes = el.get("class")
+        if has_class(classes, "entry-summary"):
             summaries.append(el)
+        rel = el.get("rel")
+        rel_author = rel is not None and "author" in rel.lower().split()
         if el.tag == "link":
-            text = collapse(el.get("title")) if "author" in (el.get("rel") or "").lower().split() else ""
-        elif "author" in (el.get("rel") or "").lower().split() or ("fn" in classes and _in_byline(el)):
+            text = collapse(el.get("title")) if rel_author else ""
+        elif rel_author or (has_class(classes, "fn") and _in_byline(el)):
             text = collapse(el.text_content())
         else:
             continue

@@ -40,7 +40,7 @@ from .headline import choose_headline
 from .images import story_images
 from .links import links_in, related_and_external
 from .media import story_clips
-from .quotes import repeats_the_story, story_quotes, story_text
+from .quotes import quotable_text, story_quotes, story_text
 from .region import find_region
 from .section import breadcrumb, choose_section
 from .timestamps import choose_dates
@@ -114,14 +114,21 @@ def _trim_heading_edges(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 def _promote_pull_quotes(boxes: SortedBoxes, body_blocks: list[Block]) -> None:
     """Fact-like or unnamed boxes that repeat the story are pull quotes: move them. (The story's
-    normalised text is only built when there is such a box: most pages have none.)"""
+    normalised text is only built when a box could repeat it: most pages have no such box.)"""
     if not boxes.facts and not boxes.other:
         return
-    story = story_text(body_blocks)
+    story: str | None = None
     for kind in ("facts", "other"):
         kept: list[HtmlElement] = []
         for box in getattr(boxes, kind):
-            (boxes.quote if repeats_the_story(box, story) else kept).append(box)
+            quoted = quotable_text(box)
+            if quoted is not None:
+                if story is None:
+                    story = story_text(body_blocks)
+                if quoted in story:
+                    boxes.quote.append(box)
+                    continue
+            kept.append(box)
         setattr(boxes, kind, kept)
 
 

@@ -137,11 +137,19 @@ def _normalise(text: str) -> str:
 def repeats_the_story(box: HtmlElement, story: str) -> bool:
     """A box that repeats a sentence of the story (``story`` normalised by words), with at
     most a name under it, is a pull quote however it is styled."""
+    quoted = quotable_text(box)
+    return quoted is not None and quoted in story
+
+
+def quotable_text(box: HtmlElement) -> str | None:
+    """What of a box could repeat the story (its longest line, normalised like
+    :func:`story_text`), or None when it is no pull quote whatever the story says: so the
+    story's text is normalised only for a page with such a box."""
     texts = [b.text for b in lines(box)]
     if not 1 <= len(texts) <= 3:
-        return False
+        return None
     quoted = _normalise(strip_quote_marks(max(texts, key=len)))
-    return len(quoted) >= MIN_PULL_QUOTE_CHARS and quoted in story
+    return quoted if len(quoted) >= MIN_PULL_QUOTE_CHARS else None
 
 
 def story_text(blocks: list[Block]) -> str:

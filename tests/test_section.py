@@ -140,3 +140,11 @@ def test_every_crumb_name_holds_a_prefilter_word() -> None:
     for names in ["breadcrumb", "crumbs", "crumb", "you-are-here", "youarehere", "you-arehere", "location", "trail", "x TRAIL y"]:
         assert section._crumb_names(names)
         assert any(word in names.lower() for word in section._CRUMB_WORDS)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["you are in", "You Are Here", "vous êtes ici", "sie sind hier", "está en", "sei in", " ", "\u3000", ":", "：", "News", "»", "x"]), max_size=6).map("".join))
+def test_you_are_in_needs_a_colon(text: str) -> None:
+    """breadcrumb() asks the "You are in:" pattern only about texts holding a colon."""
+    if section._YOU_ARE_IN.match(text):
+        assert ":" in text or "：" in text

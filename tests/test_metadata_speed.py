@@ -141,3 +141,76 @@ def test_has_class_answers_as_splitting(attr: str | None, name: str) -> None:
     from articlescrape.metadata.microformats import has_class
 
     assert has_class(attr, name) == (name in (attr or "").split())
+
+
+# --- date lines -----------------------------------------------------------------------------------
+
+
+def _textdates_reference(page: Any) -> list[Candidate]:
+    """textdates.read as it was before texts too long for a date line were skipped ahead of
+    the date-line test."""
+    from articlescrape.dates import looks_like_date_line, parse_dates
+    from articlescrape.metadata import textdates as td
+
+    lines: list[Any] = []
+    hinted: list[bool] = []
+    seen: set[int] = set()
+    excluded: dict[Any, bool] = {}
+    for node in page.texts:
+        if len(lines) >= td._MAX_LINES:
+            break
+        el, text = node.element, node.text
+        if len(text) < 6 or id(el) in seen or td._excluded(el, excluded) or not looks_like_date_line(text) or len(collapse(text)) < 6:
+            continue
+        line, el = td._line_of(node)
+        if len(line) > td._MAX_CHARS:
+            continue
+        seen.add(id(el))
+        for parsed in parse_dates(line):
+            lines.append(parsed)
+            hinted.append(td._hinted(el))
+    out = td.candidates_from_lines(lines, bonuses=[0.1 if h else 0.0 for h in hinted])
+    script_lines: list[Any] = []
+    for body in page.doc_writes:
+        for m in td._DOC_WRITE.finditer(body):
+            text = collapse(td._TAGS.sub(" ", m.group(2)))
+            if looks_like_date_line(text):
+                script_lines.extend(parse_dates(text))
+        if len(script_lines) >= 4:
+            break
+    out.extend(td.candidates_from_lines(script_lines, td.SCRIPT_SOURCE, 0.55))
+    return td.dedupe(out)
+
+
+_LINE_PIECES = [
+    "Posted 14 August 2001 10:15 GMT", "Updated: 2019-11-19 ", "2002", "9:30", "June", " ", "   ", " " * 150, "\n\t ", "\u00a0", "word ", "x" * 60, "y " * 40,
+    "<span>", "</span>", "<b>Last Updated:</b>", "<a href='/x'>3 June 2004</a>", "<!-- 1 -->", "<p>", "</p>", "<div class='date'>", "</div>",
+    "<script>var d = '2004-01-01';</script>", "<br>",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=40).map("".join))
+def test_date_lines_are_read_as_before_long_texts_were_skipped_first(body: str) -> None:
+    from articlescrape import parse
+    from articlescrape.errors import ArticlescrapeError
+    from articlescrape.metadata import textdates
+    from articlescrape.metadata.base import Page
+
+    try:
+        root = parse.parse(f"<html><body>{body}</body></html>")
+    except ArticlescrapeError:
+        return
+    page = Page.build(root, None)
+    assert textdates.read(page) == _textdates_reference(page)
+
+
+def test_date_lines_are_read_as_before_on_every_page() -> None:
+    from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree
+
+    from articlescrape.metadata import textdates
+    from articlescrape.metadata.base import Page
+
+    for path in [*FIXTURE_PAGES, *SHARED_PAGES]:
+        page = Page.build(page_tree(path), None)
+        assert textdates.read(page) == _textdates_reference(page), path.name

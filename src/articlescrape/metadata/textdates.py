@@ -46,6 +46,16 @@ def _line_of(node: TextNode) -> tuple[str, HtmlElement]:
     return collapse(node.text), el
 
 
+def _too_long(text: str) -> bool:
+    """Whether a text is too long, collapsed, for a date line. Then so is the line
+    :func:`_line_of` makes of it: the text is a run of its element's text nodes, so the
+    element's whole text holds it, and collapsing a text that holds another cannot make it
+    shorter than the other collapsed (each word of the one is part of a word of the other, and
+    words stay apart). Such a text is skipped before the date-line test, which costs most on
+    long texts; only a text longer than the limit before collapsing is collapsed for it."""
+    return len(text) > _MAX_CHARS and len(collapse(text)) > _MAX_CHARS
+
+
 def _excluded(el: HtmlElement, cache: dict[HtmlElement, bool] | None = None) -> bool:
     """Whether an element sits in a script, a form control or a link (another story's date).
     ``cache`` remembers the answer for every element walked through, so the texts of one page
@@ -103,9 +113,17 @@ def read(page: Page) -> list[Candidate]:
             break
         el, text = node.element, node.text
         # Cheapest first: a raw text too short already (collapsing only shortens), an element
-        # already read, the ancestor test (remembered per page), the date-line test (which
-        # whitespace does not sway: the raw text serves), and only then the collapsed length.
-        if len(text) < 6 or id(el) in seen or _excluded(el, excluded) or not looks_like_date_line(text) or len(collapse(text)) < 6:
+        # already read, the ancestor test (remembered per page), a text too long (its line,
+        # which holds it, would be: see _too_long), the date-line test (which whitespace does
+        # not sway: the raw text serves), and only then the collapsed length.
+        if (
+            len(text) < 6
+            or id(el) in seen
+            or _excluded(el, excluded)
+            or _too_long(text)
+            or not looks_like_date_line(text)
+            or len(collapse(text)) < 6
+        ):
             continue
         line, el = _line_of(node)
         if len(line) > _MAX_CHARS:

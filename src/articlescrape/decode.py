@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import Any
 
 from .errors import DecodeError
 
@@ -31,14 +31,52 @@ _WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1
 _SUPERSETS = {"windows-31j": "cp932", "ms932": "cp932", "ms_kanji": "cp932", "csshiftjis": "cp932", "x-euc-jp": "euc_jp", "gb_2312-80": "gb18030", "csgb2312": "gb18030", "x-mac-roman": "mac_roman", "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "big5": "big5hkscs", "tis-620": "cp874", "iso-8859-9": "cp1254", "iso-8859-11": "cp874"}
 
 
-@dataclass(frozen=True, slots=True)
 class Decoded:
-    """Decoded text and the name of the encoding that produced it."""
+    """Decoded text and the name of the encoding that produced it.
 
-    text: str
-    encoding: str
-    #: Where the encoding came from: "bom", "http", "meta", "detected" or "given".
-    evidence: str
+    For bytes that are valid UTF-8 (no byte-order mark) the text is their exact decoding, and
+    :attr:`utf8` holds them when the text has no U+FFFD: the parser reads those bytes as they
+    are, so with the compiled module the text (a str as long as the page, about 170 KB) is only
+    built when something asks for it (:attr:`text`); :attr:`length` is its length either way.
+    """
+
+    __slots__ = ("_text", "encoding", "evidence", "length", "utf8")
+
+    def __init__(self, text: str, encoding: str, evidence: str, *, utf8: bytes | None = None) -> None:
+        self._text: str | None = text
+        self.encoding = encoding
+        #: Where the encoding came from: "bom", "http", "meta", "detected" or "given".
+        self.evidence = evidence
+        #: The page's bytes when :attr:`text` is their exact UTF-8 decoding and holds no U+FFFD.
+        self.utf8 = utf8
+        #: ``len(self.text)``.
+        self.length = len(text)
+
+    @classmethod
+    def of_utf8(cls, data: bytes, length: int, evidence: str) -> Decoded:
+        """Valid UTF-8 bytes without U+FFFD, ``length`` code points long: the text is decoded
+        when first asked for."""
+        decoded = cls.__new__(cls)
+        decoded._text, decoded.encoding, decoded.evidence, decoded.utf8, decoded.length = None, "utf-8", evidence, data, length
+        return decoded
+
+    @property
+    def text(self) -> str:
+        text = self._text
+        if text is None:
+            assert self.utf8 is not None
+            text = self._text = self.utf8.decode("utf-8")
+        return text
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decoded):
+            return NotImplemented
+        return (self.encoding, self.evidence, self.utf8, self.text) == (other.encoding, other.evidence, other.utf8, other.text)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Decoded(encoding={self.encoding!r}, evidence={self.evidence!r}, length={self.length})"
 
 
 def normalise_label(label: str | None) -> str | None:
@@ -125,10 +163,10 @@ def decode(data: bytes, http_charset: str | None = None, *, target: str | None =
         found = _decode_as(data, normalise_label(label), evidence)
         if found is not None:
             return found
-    # Valid UTF-8 (what detect() answers first) is decoded once, not once to test and again to use.
-    utf8 = _try(data, "utf-8")
+    # Valid UTF-8 (what detect() answers first) is tested once, not once here and again there.
+    utf8 = _as_utf8(data, "detected")
     if utf8 is not None:
-        return Decoded(utf8, "utf-8", "detected")
+        return utf8
     codec = detect(data)
     return Decoded(data.decode(codec, errors="replace"), codec, "detected")
 
@@ -142,16 +180,47 @@ def _decode_as(data: bytes, codec: str | None, evidence: str) -> Decoded | None:
     meaningful in another encoding, so UTF-8 wins."""
     if not codec or codec.startswith("utf-16") or codec.startswith("utf-32"):
         return None
-    if codec != "utf-8" and not data.isascii():
-        as_utf8 = _try(data, "utf-8")
+    if codec == "utf-8":
+        return _as_utf8(data, evidence)
+    if not data.isascii():
+        as_utf8 = _as_utf8(data, "detected")
         if as_utf8 is not None:
-            return Decoded(as_utf8, "utf-8", "detected")
+            return as_utf8
     text = _try(data, codec)
     if text is not None:
         return Decoded(text, codec, evidence)
-    if codec == "utf-8":
-        return None
     return Decoded(data.decode(codec, errors="replace"), codec, evidence)
+
+
+def _as_utf8(data: bytes, evidence: str) -> Decoded | None:
+    """``data`` decoded as UTF-8 (no byte-order mark), or None when they are not valid UTF-8.
+    With the compiled module the bytes are checked without building the text (see
+    :class:`Decoded`), which is decoded only if a U+FFFD in it must be seen."""
+    check = _UTF8_FACTS if _UTF8_FACTS is not None else _load_utf8_facts()
+    if check:
+        facts = check(data)
+        if facts is None:
+            return None
+        length, replacement = facts
+        if not replacement:
+            return Decoded.of_utf8(data, length, evidence)
+    text = _try(data, "utf-8")
+    if text is None:
+        return None
+    return Decoded(text, "utf-8", evidence, utf8=None if "\ufffd" in text else data)
+
+
+#: The compiled ``_walk.utf8_facts`` (made on first use: the extractors package decides whether
+#: the compiled module is usable); False when it is not.
+_UTF8_FACTS: Any = None
+
+
+def _load_utf8_facts() -> Any:
+    global _UTF8_FACTS
+    from .extractors import blocks
+
+    _UTF8_FACTS = blocks._WALK.utf8_facts if blocks._WALK is not None else False
+    return _UTF8_FACTS
 
 
 def sniff_utf16(data: bytes) -> str | None:

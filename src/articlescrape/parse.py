@@ -16,26 +16,36 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .config import ExtractConfig
+from .decode import Decoded
 from .errors import ParseError
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-def parse(text: str, *, target: str | None = None, config: ExtractConfig | None = None, utf8: bytes | None = None) -> HtmlElement:
+def parse(text: str | Decoded, *, target: str | None = None, config: ExtractConfig | None = None, utf8: bytes | None = None) -> HtmlElement:
     """Parse decoded HTML text into an ``<html>`` element with a ``<body>``.
 
     ``utf8`` may be the bytes ``text`` is the exact UTF-8 decoding of (no byte-order mark):
     libxml2 then reads them as they are, which spares it converting the text back (about a
-    tenth of the parse) and builds the same tree."""
+    tenth of the parse) and builds the same tree. ``text`` may also be a page as
+    :func:`articlescrape.decode.decode` gave it, whose own :attr:`~Decoded.utf8` is used: its
+    text is then built only when the bytes cannot answer (an XML declaration or non-ASCII
+    at the start, a fallback parse)."""
     config = config or ExtractConfig()
-    if len(text) > config.max_document_chars:
-        raise ParseError(f"document too large ({len(text):,} characters, limit {config.max_document_chars:,})", target=target)
-    if _XML_DECLARATION.match(text):
-        # lxml refuses str input that carries an encoding declaration.
-        text = _XML_DECLARATION.sub("", text, count=1)
-        utf8 = None
-    if not text or text.isspace():  # not text.strip(): that copies the whole page
-        raise ParseError("empty document", target=target)
+    if isinstance(text, Decoded):
+        utf8, length = text.utf8, text.length
+    else:
+        length = len(text)
+    if length > config.max_document_chars:
+        raise ParseError(f"document too large ({length:,} characters, limit {config.max_document_chars:,})", target=target)
+    if not (isinstance(text, Decoded) and utf8 is not None and _plain_start(utf8)):
+        text = _text_of(text)
+        if _XML_DECLARATION.match(text):
+            # lxml refuses str input that carries an encoding declaration.
+            text = _XML_DECLARATION.sub("", text, count=1)
+            utf8 = None
+        if not text or text.isspace():  # not text.strip(): that copies the whole page
+            raise ParseError("empty document", target=target)
     parser = _parser(utf8=utf8 is not None)
     try:
         root = lxml.html.document_fromstring(utf8 if utf8 is not None else text, parser=parser)
@@ -44,10 +54,27 @@ def parse(text: str, *, target: str | None = None, config: ExtractConfig | None 
     if root is not None and _too_deep(parser):
         # libxml2 silently drops everything nested past its depth limit; pages that deep are
         # generated junk wrapped around real text, so the wrappers go and the text stays.
-        root = lxml.html.document_fromstring(_WRAPPER_TAGS.sub(" ", text), parser=_parser())
+        root = lxml.html.document_fromstring(_WRAPPER_TAGS.sub(" ", _text_of(text)), parser=_parser())
     if root is None or not _has_text(root):
-        root = _parse_tolerant(text, target=target)
+        root = _parse_tolerant(_text_of(text), target=target)
     return root
+
+
+def _text_of(text: str | Decoded) -> str:
+    return text.text if isinstance(text, Decoded) else text
+
+
+#: A run of what ``str.isspace()`` calls whitespace among ASCII characters, as bytes.
+_ASCII_SPACE_RUN = re.compile(rb"[\t-\r\x1c- ]*")
+
+
+def _plain_start(utf8: bytes) -> bool:
+    """Whether the text of UTF-8 ``utf8`` starts, after ASCII whitespace, with an ASCII
+    character that is not whitespace nor the start of an XML declaration: then it is neither
+    blank nor led by an XML declaration, which the bytes answer without the text. Otherwise
+    (non-ASCII there, which may be whitespace) the text must answer."""
+    start = _ASCII_SPACE_RUN.match(utf8).end()  # type: ignore[union-attr]  # the pattern matches everywhere
+    return start < len(utf8) and utf8[start] < 0x80 and utf8[start : start + 5].lower() != b"<?xml"
 
 
 _WRAPPER_TAGS = re.compile(r"</?(?:div|span|font|center|section|article|b|i|u|em|strong|small|big|blockquote|table|tbody|tr|td)\b[^>]*>", re.IGNORECASE)

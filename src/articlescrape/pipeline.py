@@ -38,18 +38,14 @@ def extract(
     target = source.requested or url
     if isinstance(html, HtmlElement):
         root = html
+    elif isinstance(html, bytes):
+        decoded = decode.decode(html, http_charset, target=target)
+        if source.encoding is None:
+            source = replace(source, encoding=decoded.encoding)
+        # Exact UTF-8 bytes are parsed as they are; their text is built only if a fallback needs it.
+        root = parse.parse(decoded, target=target, config=config)
     else:
-        utf8 = None
-        if isinstance(html, bytes):
-            decoded = decode.decode(html, http_charset, target=target)
-            text = decoded.text
-            if source.encoding is None:
-                source = replace(source, encoding=decoded.encoding)
-            if decoded.encoding == "utf-8" and decoded.evidence != "bom" and "\ufffd" not in text:
-                utf8 = html  # no replacement character: the text is these bytes' exact decoding
-        else:
-            text = html
-        root = parse.parse(text, target=target, config=config, utf8=utf8)
+        root = parse.parse(html, target=target, config=config)
     capture = archive.undo_archive(root, url)
     if capture is not None:
         url = capture.original_url or url

@@ -418,8 +418,7 @@ def sort_boxes(
     if region is None:
         return out
     found = list(dict.fromkeys([*body_boxes, *find_boxes(region, stats, extra)]))
-    found_set = set(found)
-    for box in found:
-        if not any(a in found_set for a in box.iterancestors()) and in_span(box):
+    for box in _outermost(found):
+        if in_span(box):
             getattr(out, classify_box(box, stats)).append(box)
     return out

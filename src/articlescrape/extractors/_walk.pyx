@@ -1,7 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
 """The two per-element walks of every page, compiled: the linearizer's and the metadata index's;
 and, at the end of this file, the scans that only look for a few elements (the archive-replay
-test, side boxes, breadcrumb trails, the region's positions).
+test, side boxes, breadcrumb trails, the region's positions, caption and credit elements, links
+to clips, never-story ancestors).
 
 Why this exists: both walks visit every node of the page (about 800 on average), and in Python
 each visit costs an lxml proxy object, attribute look-ups and a few dozen bytecodes, about 1 ms
@@ -1262,13 +1263,14 @@ def utf8_facts(bytes data):
 
 # --- scans that hand Python only the few elements that matter -----------------------------------
 #
-# Three stages look at an attribute or two of every element of a subtree and care about a
+# Several stages look at an attribute or two of every element of a subtree and care about a
 # handful: the archive-replay test, the search for side boxes, the search for a breadcrumb
-# trail. In Python (or XPath) each element costs a proxy and a few calls. These scans read the
-# attributes off the nodes and call back into Python only for the elements that *could* answer
-# yes (a superset, worked out from the Python code); Python still decides, and its own walk
-# stays the reference the tests compare with. A tree a scan does not model makes it return
-# None, and the caller runs the Python walk.
+# trail, the caption and credit search around images, the search for links to clips. In Python
+# (or XPath) each element costs a proxy and a few calls. These scans read the attributes off the
+# nodes and call back into Python only for the elements that *could* answer yes (a superset,
+# worked out from the Python code); Python still decides, and its own walk stays the reference
+# the tests compare with. A tree a scan does not model makes it return None, and the caller runs
+# the Python walk.
 
 from libc.stdlib cimport malloc, qsort
 from libc.string cimport strncmp

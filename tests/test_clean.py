@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import lxml.html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from articlescrape.clean import clean
 from articlescrape.config import ExtractConfig
+from articlescrape.extractors import blocks
+from articlescrape.metadata import base as metadata_base
 
 
 def _clean(html: str, keep: frozenset[str] = frozenset()) -> lxml.html.HtmlElement:
@@ -64,3 +69,26 @@ def test_a_dropped_node_keeps_its_tail_beside_control_characters() -> None:
     root = parse("<html><body><p>a\x0b<script>s</script> tail\x01 <b>b</b></p><div><style>x</style>\x1f t</div></body></html>")
     clean(root, url=None, config=ExtractConfig())
     assert [p.text for p in root.iter("p", "div")] == ["a tail ", " t"]
+
+
+# --- class verdicts of the compiled index ------------------------------------------------------------
+
+#: Pieces of class values: hiding and pop-up words in every case, the metadata index's hints,
+#: and non-ASCII text whose lower case is ASCII (the Kelvin sign) or longer (dotted capital I).
+_CLASS_PIECES = ["hidden", "HIDDEN", "Hid", "sr-only", "SR-Only", "screen-reader-text", "Screen", "tooltip", "TOOLTIP", "popover",
+                 "hovercard", "Hover-Card", "rollover", "hide", "is-hidden", "visually-hidden", "date", "Date", "published", "updated",
+                 "entry-title", "fn", "FN", "dtstamp", "modified", "\u212aHID", "\u0130", "h\u00efd", "x", "", " ", "\t", "-"]
+
+
+@pytest.mark.skipif(blocks._WALK is None, reason="the compiled module is not built")
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CLASS_PIECES), max_size=4).map("".join), min_size=1, max_size=12))
+def test_the_compiled_index_judges_class_values_as_hiding_class_does(values: list[str]) -> None:
+    """The compiled index answers most class values in C (hiding words, metadata hints): it lists
+    the same suspects and marked elements as the Python walk, which asks the Python tests."""
+    body = "".join(f'<span class="{value}">t</span><p class="{value}">1</p>' for value in values)
+    root = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+    walker = metadata_base._make_page_walker(blocks._WALK)
+    compiled, reference = walker.index(root), metadata_base._index_python(root)
+    assert compiled[5] == reference[5]  # marked
+    assert compiled[8] == reference[8]  # suspects

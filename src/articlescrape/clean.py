@@ -74,10 +74,14 @@ def _hiding_style(style: str) -> bool:
 
 
 #: Every hiding class word and every _POPUP match holds one of these: a lower-cased ASCII value
-#: without any is not hidden (one search instead of splitting every value into words).
-_HIDING_CLASS_HINT = re.compile(r"hid|sr-only|screen|tooltip|popover|hover|rollover")
+#: without any is not hidden (one search instead of splitting every value into words; the
+#: compiled metadata index answers such values without asking :func:`hiding_class`).
+HIDING_CLASS_WORDS = ("hid", "sr-only", "screen", "tooltip", "popover", "hover", "rollover")
+_HIDING_CLASS_HINT = re.compile("|".join(re.escape(word) for word in HIDING_CLASS_WORDS))
 if not all(_HIDING_CLASS_HINT.search(word) for word in _HIDDEN_CLASSES):
     raise RuntimeError("a hiding class word lacks every _HIDING_CLASS_HINT: extend the hint")
+if not all(_HIDING_CLASS_HINT.search(word) for word in _POPUP.pattern.split("|")):
+    raise RuntimeError("a _POPUP branch lacks every _HIDING_CLASS_HINT: extend the hint")
 
 
 def hiding_class(cls: str) -> bool:

@@ -42,6 +42,8 @@ class PageWalker:
         digit: Callable[[str], object],
         text_node: Callable[[str, Any, bool], Any],
         max_text: int,
+        class_hint_words: Collection[str] | None = None,
+        hiding_class_words: Collection[str] | None = None,
     ) -> None: ...
     def index(self, root: etree._Element, declarations: list[Any] | None = None) -> tuple[Any, ...] | None: ...
 

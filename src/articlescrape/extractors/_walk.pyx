@@ -863,6 +863,9 @@ cdef class _Linear:
 
 # --- the metadata index ------------------------------------------------------------------------
 
+from cpython.unicode cimport PyUnicode_AsUTF8
+
+
 cdef class PageWalker:
     """The walk of ``metadata.base.Page.build`` over the C tree: ``root.iter()``'s order,
     the same tests in the same order, proxies only for the elements it lists."""
@@ -879,9 +882,12 @@ cdef class PageWalker:
     cdef bint c_digits
     cdef object text_node
     cdef Py_ssize_t max_text
+    cdef list hint_words    # class_hint's alternatives as UTF-8: a value hints iff it holds one
+    cdef list hiding_words  # lower-case ASCII: an ASCII value holding none, in any case, does not hide
 
     def __init__(self, *, judged_tags, indexed_tags, non_text_tags, class_hint, hiding_class, ld_json_type,
-                 loads_tolerant, index_meta, index_link, title_of, digit, text_node, max_text):
+                 loads_tolerant, index_meta, index_link, title_of, digit, text_node, max_text,
+                 class_hint_words=None, hiding_class_words=None):
         self.tags = _TagTable()
         self.tags.add_all(judged_tags, T_JUDGED)
         self.tags.add_all(indexed_tags, T_INDEXED)
@@ -914,6 +920,14 @@ cdef class PageWalker:
                          and getattr(digit, "__name__", None) == "search")
         self.text_node = text_node
         self.max_text = max_text
+        # Given, they answer in C what class_hint (exactly: it searches for any of the words) and
+        # hiding_class (for an ASCII value without any of its words: no) would answer.
+        self.hint_words = None if class_hint_words is None else [word.encode("utf-8") for word in class_hint_words]
+        self.hiding_words = None if hiding_class_words is None else [word.encode("ascii") for word in hiding_class_words]
+        if self.hint_words is not None and not all(self.hint_words):
+            raise ValueError("class_hint_words must not be empty strings")
+        if self.hiding_words is not None and any(not w or w != w.lower() for w in self.hiding_words):
+            raise ValueError("hiding_class_words must be non-empty lower-case ASCII words")
 
     def index(self, root, list declarations=None):
         """``(meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects)`` as the
@@ -942,6 +956,7 @@ cdef class _Index:
     cdef PageWalker walker
     cdef cetree._Document doc
     cdef Buf scratch
+    cdef Buf lowered
     cdef bint in_body
     cdef bint dtd_defaults
     cdef dict meta, links, class_hints, class_hides
@@ -951,6 +966,7 @@ cdef class _Index:
 
     def __dealloc__(self):
         free(self.scratch.data)
+        free(self.lowered.data)
 
     cdef object walk(self, xmlNode* root):
         cdef xmlNode* c = root
@@ -1111,7 +1127,7 @@ cdef class _Index:
         elif cls:
             hides = self.class_hides.get(cls)
             if hides is None:
-                hides = self.class_hides[cls] = w.hiding_class(cls)
+                hides = self.class_hides[cls] = self.hiding(cls)
             if hides:
                 if el is None:
                     el = cetree.elementFactory(self.doc, c)
@@ -1176,8 +1192,29 @@ cdef class _Index:
     cdef int hinted(self, cls) except -1:
         hinted = self.class_hints.get(cls)
         if hinted is None:
-            hinted = self.class_hints[cls] = self.walker.class_hint(cls) is not None
+            if self.walker.hint_words is not None:
+                hinted = _holds_any(PyUnicode_AsUTF8(cls), self.walker.hint_words)
+            else:
+                hinted = self.walker.class_hint(cls) is not None
+            self.class_hints[cls] = hinted
         return hinted
+
+    cdef object hiding(self, cls):
+        """``hiding_class(cls)``, answered here for an ASCII value without any of its words."""
+        cdef const char* s = PyUnicode_AsUTF8(cls)
+        cdef Py_ssize_t i, n = <Py_ssize_t>strlen(s)
+        cdef unsigned char b, high = 0
+        if self.walker.hiding_words is not None:
+            _grow(<void**>&self.lowered.data, &self.lowered.cap, n + 1, 1)
+            for i in range(n):
+                b = <unsigned char>s[i]
+                high |= b
+                self.lowered.data[i] = <char>(b + 32 if 65 <= b <= 90 else b)
+            self.lowered.data[n] = 0
+            # Python's lower() of ASCII text is the ASCII one; other text goes to Python.
+            if not (high & 0x80) and not _holds_any(self.lowered.data, self.walker.hiding_words):
+                return False
+        return self.walker.hiding_class(cls)
 
     cdef int mentions_document_write(self, xmlNode* c) except -1:
         """``"document.write" in el.text``, on the bytes (the needle is ASCII)."""
@@ -1199,6 +1236,15 @@ cdef class _Index:
             _put(&self.scratch, "", 1)  # the terminating NUL
             s = self.scratch.data
         return strstr(s, "document.write") is not NULL
+
+
+cdef bint _holds_any(const char* s, list words) except -1:
+    """Whether ``s`` (NUL-terminated UTF-8) holds one of ``words`` (bytes): ``word in text``."""
+    cdef bytes word
+    for word in words:
+        if strstr(s, word) is not NULL:
+            return True
+    return False
 
 
 # --- the page's bytes: strict UTF-8 ------------------------------------------------------------

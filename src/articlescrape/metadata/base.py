@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..clean import JUDGED_TAGS, hiding_class
+from ..clean import HIDING_CLASS_WORDS, JUDGED_TAGS, hiding_class
 from ..dates import ParsedDate, parse_machine_date
 from ..text import collapse
 
@@ -421,6 +421,10 @@ def _make_page_walker(walk: ModuleType) -> Any:
         digit=_DIGIT.search,
         text_node=TextNode,
         max_text=MAX_TEXT_NODE,
+        # _CLASS_HINT is exactly a search for any of _CLASS_HINTS; hiding_class answers no for
+        # an ASCII value holding none of HIDING_CLASS_WORDS in any case: both asked in C.
+        class_hint_words=_CLASS_HINTS,
+        hiding_class_words=HIDING_CLASS_WORDS,
     )
 
 

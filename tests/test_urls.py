@@ -15,6 +15,7 @@ from lxml import etree
 
 from articlescrape import decode, parse
 from articlescrape.errors import ArticlescrapeError
+from articlescrape.extractors import blocks
 from articlescrape.metadata import base as metadata_base
 from articlescrape.metadata.base import Page
 from articlescrape.urls import absolute, is_external, page_url
@@ -259,3 +260,24 @@ def test_absolute_awkward_addresses(href: str) -> None:
 @pytest.mark.parametrize("url", ["http://u:p@www.a.com:80/", "http://www.A.COM/", "https://[::1]:8/", "http://a%20b/", "http://a.\tcom/", "http://ℕ.com/", "http://:80/", "http://"])
 def test_host_awkward_addresses(url: str) -> None:
     assert urls.host(url) == _host_by_urlsplit(url)
+
+
+@pytest.mark.skipif(blocks._WALK is None, reason="the compiled module is not built")
+def test_the_compiled_index_reads_metas_and_links_as_the_python_helpers() -> None:
+    """<meta> and <link> are indexed in C as _index_meta and _index_link do it (meta and link maps,
+    key order included), also when a DTD declares attribute defaults (get() answers them)."""
+    html = (
+        '<html><head><meta name="A b\u00a0C" content="1"><meta property="OG:Title" value="2"><meta itemprop="x" content="">'
+        '<meta http-equiv="Refresh" name="n" property="p" itemprop="i" content="3"><meta name="" content="4"><meta name="z">'
+        '<link rel="Canonical Alternate" href=" /c "><link rel="x" href=""><link href="/no-rel"><link rel=" a  b " href="/ab">'
+        '</head><body><meta name="late" content="5"><svg><link rel="s" href="/s"/></svg></body></html>'
+    )
+    dtd = (
+        b'<!DOCTYPE d [<!ATTLIST meta content CDATA "dflt" name CDATA "dn"><!ATTLIST link rel CDATA "r" href CDATA "/h">]>'
+        b'<d><meta/><meta name="given" value="v"/><link/><link rel="own"/></d>'
+    )
+    walker = metadata_base._make_page_walker(blocks._WALK)
+    for root in (lxml.html.document_fromstring(html), etree.fromstring(dtd)):
+        compiled, reference = walker.index(root), metadata_base._index_python(root)
+        for got, want in ((compiled[0], reference[0]), (compiled[1], reference[1])):
+            assert got == want and list(got) == list(want)

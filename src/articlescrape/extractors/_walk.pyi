@@ -44,6 +44,7 @@ class PageWalker:
         max_text: int,
         class_hint_words: Collection[str] | None = None,
         hiding_class_words: Collection[str] | None = None,
+        meta_attributes: Collection[str] | None = None,
     ) -> None: ...
     def index(self, root: etree._Element, declarations: list[Any] | None = None) -> tuple[Any, ...] | None: ...
 

@@ -884,10 +884,11 @@ cdef class PageWalker:
     cdef Py_ssize_t max_text
     cdef list hint_words    # class_hint's alternatives as UTF-8: a value hints iff it holds one
     cdef list hiding_words  # lower-case ASCII: an ASCII value holding none, in any case, does not hide
+    cdef tuple meta_attributes  # the attributes naming a meta's keys, as bytes (None: ask index_meta)
 
     def __init__(self, *, judged_tags, indexed_tags, non_text_tags, class_hint, hiding_class, ld_json_type,
                  loads_tolerant, index_meta, index_link, title_of, digit, text_node, max_text,
-                 class_hint_words=None, hiding_class_words=None):
+                 class_hint_words=None, hiding_class_words=None, meta_attributes=None):
         self.tags = _TagTable()
         self.tags.add_all(judged_tags, T_JUDGED)
         self.tags.add_all(indexed_tags, T_INDEXED)
@@ -928,6 +929,9 @@ cdef class PageWalker:
             raise ValueError("class_hint_words must not be empty strings")
         if self.hiding_words is not None and any(not w or w != w.lower() for w in self.hiding_words):
             raise ValueError("hiding_class_words must be non-empty lower-case ASCII words")
+        # Given, <meta> and <link> are indexed here as index_meta and index_link do it (they stay
+        # the reference), ``meta_attributes`` being the attributes index_meta reads keys from.
+        self.meta_attributes = None if meta_attributes is None else tuple(name.encode("ascii") for name in meta_attributes)
 
     def index(self, root, list declarations=None):
         """``(meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects)`` as the
@@ -1146,7 +1150,10 @@ cdef class _Index:
                 el = cetree.elementFactory(self.doc, c)
             if self.declarations is not None:
                 self.declarations.append(el)
-            w.index_meta(el, self.meta)
+            if w.meta_attributes is not None:
+                self.index_meta(c)
+            else:
+                w.index_meta(el, self.meta)
         elif flags & T_TITLE:
             if self.title is None:
                 if el is None:
@@ -1157,7 +1164,10 @@ cdef class _Index:
                 el = cetree.elementFactory(self.doc, c)
             if self.declarations is not None:
                 self.declarations.append(el)
-            w.index_link(el, self.links)
+            if w.meta_attributes is not None:
+                self.index_link(c)
+            else:
+                w.index_link(el, self.links)
             if _get(c, "title", self.dtd_defaults) and "author" in (_get(c, "rel", self.dtd_defaults) or "").lower():
                 self.marked.append(el)
         elif flags & T_SCRIPT:
@@ -1198,6 +1208,31 @@ cdef class _Index:
                 hinted = self.walker.class_hint(cls) is not None
             self.class_hints[cls] = hinted
         return hinted
+
+    cdef int index_meta(self, xmlNode* c) except -1:
+        """``metadata.base._index_meta``: the content (else the value) under every key the meta
+        attributes name, split on whitespace and lower-cased."""
+        cdef bytes name
+        content = _get(c, "content", self.dtd_defaults)
+        if content is None:
+            content = _get(c, "value", self.dtd_defaults)
+        if content is None:
+            return 0
+        for name in self.walker.meta_attributes:
+            key = _get(c, name, self.dtd_defaults)
+            if key:
+                for k in key.split():
+                    self.meta.setdefault(k.strip().lower(), []).append(content)
+        return 0
+
+    cdef int index_link(self, xmlNode* c) except -1:
+        """``metadata.base._index_link``: the stripped href under each lower-cased rel token."""
+        href = _get(c, "href", self.dtd_defaults)
+        if href:
+            rel = _get(c, "rel", self.dtd_defaults)
+            for token in (rel or "").lower().split():
+                self.links.setdefault(token, []).append(href.strip())
+        return 0
 
     cdef object hiding(self, cls):
         """``hiding_class(cls)``, answered here for an ASCII value without any of its words."""

@@ -425,7 +425,13 @@ def _make_page_walker(walk: ModuleType) -> Any:
         # an ASCII value holding none of HIDING_CLASS_WORDS in any case: both asked in C.
         class_hint_words=_CLASS_HINTS,
         hiding_class_words=HIDING_CLASS_WORDS,
+        # <meta> and <link> indexed in C as _index_meta and _index_link do it.
+        meta_attributes=_META_ATTRIBUTES,
     )
+
+
+#: The attributes whose words are a ``<meta>``'s keys in the index.
+_META_ATTRIBUTES = ("name", "property", "itemprop", "http-equiv")
 
 
 def _index_meta(el: HtmlElement, meta: dict[str, list[str]]) -> None:
@@ -434,7 +440,7 @@ def _index_meta(el: HtmlElement, meta: dict[str, list[str]]) -> None:
         content = el.get("value")
     if content is None:
         return
-    for attr in ("name", "property", "itemprop", "http-equiv"):
+    for attr in _META_ATTRIBUTES:
         key = el.get(attr)
         if key:
             for k in key.split():

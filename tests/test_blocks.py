@@ -113,6 +113,11 @@ def compiled_module() -> ModuleType | None:
 
 _WALK = compiled_module()
 needs_compiled = pytest.mark.skipif(_WALK is None and not REQUIRE_COMPILED, reason="the compiled walker is not built")
+#: For tests of the scans the modules set up at import: they exist only when the pipeline uses
+#: the compiled walker (not under ARTICLESCRAPE_PURE_PYTHON).
+needs_compiled_pipeline = pytest.mark.skipif(
+    not blocks.COMPILED and not REQUIRE_COMPILED, reason="the pipeline is on the Python walk (not built, or ARTICLESCRAPE_PURE_PYTHON)"
+)
 
 
 def page_tree(path: Path) -> Any:

@@ -87,7 +87,7 @@ from typing import Any  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from lxml import etree  # noqa: E402
-from test_blocks import FIXTURE_PAGES, SHARED_PAGES, _WALK, needs_compiled, page_tree  # noqa: E402
+from test_blocks import FIXTURE_PAGES, SHARED_PAGES, _WALK, needs_compiled, needs_compiled_pipeline, page_tree  # noqa: E402
 
 from articlescrape import clean as clean_stage  # noqa: E402
 from articlescrape import parse  # noqa: E402
@@ -224,13 +224,13 @@ def assert_same_media_links_on_page(root: Any, every: int = 5) -> None:
     assert_same_media_links(root, every * 2)
 
 
-@needs_compiled
+@needs_compiled_pipeline
 @pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
 def test_compiled_media_link_scan_matches_python_on_fixture_pages(path: Path) -> None:
     assert_same_media_links_on_page(page_tree(path), every=3)
 
 
-@needs_compiled
+@needs_compiled_pipeline
 @pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
 def test_compiled_media_link_scan_matches_python_on_shared_pages(path: Path) -> None:
     assert_same_media_links_on_page(page_tree(path), every=29)
@@ -254,7 +254,7 @@ def test_every_media_href_holds_a_prefilter_word(value: str) -> None:
         assert any(word in value.lower() for word in boxes.MEDIA_HREF_WORDS)
 
 
-@needs_compiled
+@needs_compiled_pipeline
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(["a", "div", "p", "span", "embed"]), st.sampled_from(["href", "onclick", "src", "HREF"]), _HREF_VALUES, st.booleans()), max_size=12))
 def test_compiled_media_link_scan_matches_python_on_generated_links(parts: list[tuple[str, str, str, bool]]) -> None:
@@ -266,7 +266,7 @@ def test_compiled_media_link_scan_matches_python_on_generated_links(parts: list[
     assert_same_media_links(root, every=1)
 
 
-@needs_compiled
+@needs_compiled_pipeline
 def test_compiled_media_link_scan_on_xml_trees() -> None:
     """Namespaced links are matched as lxml's iter("a") matches them; a DTD that declares
     attributes makes the scan step aside; a value made of several nodes is read as get() reads it."""

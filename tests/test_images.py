@@ -54,7 +54,7 @@ from typing import Any  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from lxml import etree  # noqa: E402
-from test_blocks import FIXTURE_PAGES, SHARED_PAGES, needs_compiled, page_tree  # noqa: E402
+from test_blocks import FIXTURE_PAGES, SHARED_PAGES, needs_compiled_pipeline, page_tree  # noqa: E402
 
 from articlescrape import clean as clean_stage  # noqa: E402
 from articlescrape import parse  # noqa: E402
@@ -85,13 +85,13 @@ def assert_same_captions_on_page(root: Any, every: int = 5) -> None:
     assert_same_caption_elements(root, every * 2)
 
 
-@needs_compiled
+@needs_compiled_pipeline
 @pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
 def test_compiled_caption_scan_matches_python_on_fixture_pages(path: Path) -> None:
     assert_same_captions_on_page(page_tree(path), every=3)
 
 
-@needs_compiled
+@needs_compiled_pipeline
 @pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
 def test_compiled_caption_scan_matches_python_on_shared_pages(path: Path) -> None:
     assert_same_captions_on_page(page_tree(path), every=29)
@@ -119,7 +119,7 @@ def caption_soup(draw: st.DrawFn) -> str:
     return "".join(parts)
 
 
-@needs_compiled
+@needs_compiled_pipeline
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(caption_soup())
 def test_compiled_caption_scan_matches_python_on_tag_soup(html: str) -> None:
@@ -130,7 +130,7 @@ def test_compiled_caption_scan_matches_python_on_tag_soup(html: str) -> None:
     assert_same_caption_elements(root, every=1)
 
 
-@needs_compiled
+@needs_compiled_pipeline
 def test_compiled_caption_scan_on_xml_trees() -> None:
     """A namespaced figcaption is no figcaption (its tag is not the bare name); a DTD that
     declares attributes makes the scan step aside; a class made of several nodes is read as

@@ -241,6 +241,7 @@ def test_a_toolbar_id_alone_marks_a_replay(ident: str, replay: bool) -> None:
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from support import soup  # noqa: E402
 from lxml import etree  # noqa: E402
 from test_blocks import FIXTURE_PAGES, SHARED_PAGES, _WALK, needs_compiled, page_tree  # noqa: E402
 
@@ -347,18 +348,8 @@ REPLAY_WORDS = ["__wm.wombat('http://x.com/', '2002')", "__wm.", "wombat", "<!--
                 "<!-- Ünicode -->", "<?pi wayback?>", "story text", "<![CDATA[x]]>", "&amp;", "\u00a0"]
 
 
-@st.composite
-def replay_soup(draw: st.DrawFn) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 40))):
-        kind = draw(st.integers(0, 2))
-        if kind == 0:
-            parts.append(f"<{draw(st.sampled_from(REPLAY_SOUP))}>")
-        elif kind == 1:
-            parts.append(f"</{draw(st.sampled_from(REPLAY_SOUP)).split()[0]}>")
-        else:
-            parts.append(draw(st.sampled_from(REPLAY_WORDS)))
-    return "".join(parts)
+def replay_soup() -> st.SearchStrategy[str]:
+    return soup.tag_soup(REPLAY_SOUP, REPLAY_WORDS, max_parts=40)
 
 
 @needs_compiled

@@ -85,6 +85,7 @@ from typing import Any  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from support import soup  # noqa: E402
 from lxml import etree  # noqa: E402
 
 from articlescrape import clean as clean_stage  # noqa: E402
@@ -193,18 +194,8 @@ SOUP_WORDS = ["said", "Thursday, 14 March, 2002", "13 Sep 02", "&nbsp;", "&#160;
               "é" * 150 + "1", "\U0001d7d8", "a|b", ""]
 
 
-@st.composite
-def tag_soup(draw: st.DrawFn) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 80))):
-        kind = draw(st.integers(0, 2))
-        if kind == 0:
-            parts.append(f"<{draw(st.sampled_from(SOUP_TAGS))}>")
-        elif kind == 1:
-            parts.append(f"</{draw(st.sampled_from(SOUP_TAGS)).split()[0]}>")
-        else:
-            parts.append(draw(st.sampled_from(SOUP_WORDS)))
-    return draw(st.sampled_from(["", " ", "\n"])).join(parts)
+def tag_soup() -> st.SearchStrategy[str]:
+    return soup.tag_soup(SOUP_TAGS, SOUP_WORDS, max_parts=80, joiners=("", " ", "\n"))
 
 
 @needs_compiled

@@ -87,6 +87,7 @@ from typing import Any  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from support import soup  # noqa: E402
 from lxml import etree  # noqa: E402
 from test_blocks import _WALK, FIXTURE_PAGES, SHARED_PAGES, needs_compiled, page_tree  # noqa: E402
 
@@ -140,18 +141,8 @@ UNLIKELY_SOUP = ["div", "p", "span", "section", "td", "table", "tr", "article", 
                  "div class='menu\tbar'", "div class='x' id='footer'"]
 
 
-@st.composite
-def unlikely_soup(draw: st.DrawFn) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 40))):
-        kind = draw(st.integers(0, 2))
-        if kind == 0:
-            parts.append(f"<{draw(st.sampled_from(UNLIKELY_SOUP))}>")
-        elif kind == 1:
-            parts.append(f"</{draw(st.sampled_from(UNLIKELY_SOUP)).split()[0]}>")
-        else:
-            parts.append(draw(st.sampled_from(["text", "<!-- c -->", "", " "])))
-    return "".join(parts)
+def unlikely_soup() -> st.SearchStrategy[str]:
+    return soup.tag_soup(UNLIKELY_SOUP, ["text", "<!-- c -->", "", " "], max_parts=40)
 
 
 @needs_compiled

@@ -86,6 +86,7 @@ from typing import Any  # noqa: E402
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from support import soup  # noqa: E402
 from lxml import etree  # noqa: E402
 from test_blocks import FIXTURE_PAGES, SHARED_PAGES, _WALK, needs_compiled, needs_compiled_pipeline, page_tree  # noqa: E402
 
@@ -156,18 +157,8 @@ BOX_SOUP = ["div", "p", "span", "table", "tr", "td", "tbody", "center", "dl", "d
 BOX_WORDS = ["story text", "x" * 300, "a longer sentence of the story, with words", "<!-- c -->", "<?pi x?>", "&nbsp;", ""]
 
 
-@st.composite
-def box_soup(draw: st.DrawFn) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 60))):
-        kind = draw(st.integers(0, 2))
-        if kind == 0:
-            parts.append(f"<{draw(st.sampled_from(BOX_SOUP))}>")
-        elif kind == 1:
-            parts.append(f"</{draw(st.sampled_from(BOX_SOUP)).split()[0]}>")
-        else:
-            parts.append(draw(st.sampled_from(BOX_WORDS)))
-    return "".join(parts)
+def box_soup() -> st.SearchStrategy[str]:
+    return soup.tag_soup(BOX_SOUP, BOX_WORDS, max_parts=60)
 
 
 @needs_compiled

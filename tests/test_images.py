@@ -53,6 +53,7 @@ from typing import Any  # noqa: E402
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from support import soup  # noqa: E402
 from lxml import etree  # noqa: E402
 from test_blocks import FIXTURE_PAGES, SHARED_PAGES, needs_compiled_pipeline, page_tree  # noqa: E402
 
@@ -105,18 +106,8 @@ CAPTION_SOUP = ["div", "figure", "figcaption", "p", "span", "img src='/a.jpg'", 
 CAPTION_WORDS = ["Dock at dusk", "Photo: Reuters", "&copy; AP", "<!-- c -->", "", " "]
 
 
-@st.composite
-def caption_soup(draw: st.DrawFn) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 50))):
-        kind = draw(st.integers(0, 2))
-        if kind == 0:
-            parts.append(f"<{draw(st.sampled_from(CAPTION_SOUP))}>")
-        elif kind == 1:
-            parts.append(f"</{draw(st.sampled_from(CAPTION_SOUP)).split()[0]}>")
-        else:
-            parts.append(draw(st.sampled_from(CAPTION_WORDS)))
-    return "".join(parts)
+def caption_soup() -> st.SearchStrategy[str]:
+    return soup.tag_soup(CAPTION_SOUP, CAPTION_WORDS, max_parts=50)
 
 
 @needs_compiled_pipeline

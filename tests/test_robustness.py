@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import soup
 
 import articlescrape
 from articlescrape.errors import ArticlescrapeError
@@ -22,18 +23,8 @@ WORDS = ["said", '"quoted words,"', "Thursday, 14 March, 2002, 08:26 GMT", "See 
          "Source: NIS", "The council approved the plan,", "话剧", "&nbsp;", "&amp;", "\u00a3", "<", ">", "\x00", "\ufffd", *CONTROLS]
 
 
-@st.composite
-def tag_soup(draw: st.DrawFn) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 60))):
-        kind = draw(st.integers(0, 2))
-        if kind == 0:
-            parts.append(f"<{draw(st.sampled_from(TAGS))}>")
-        elif kind == 1:
-            parts.append(f"</{draw(st.sampled_from(TAGS)).split()[0]}>")
-        else:
-            parts.append(draw(st.sampled_from(WORDS)))
-    return " ".join(parts)
+def tag_soup() -> st.SearchStrategy[str]:
+    return soup.tag_soup(TAGS, WORDS, max_parts=60, joiners=(" ",))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

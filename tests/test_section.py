@@ -41,6 +41,7 @@ from typing import Any  # noqa: E402
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from support import soup  # noqa: E402
 from lxml import etree  # noqa: E402
 from test_blocks import FIXTURE_PAGES, SHARED_PAGES, _WALK, needs_compiled, page_tree  # noqa: E402
 
@@ -95,18 +96,8 @@ TRAIL_SOUP = ["div", "nav", "ol", "ul", "li", "p", "span", "td", "tr", "table", 
 TRAIL_WORDS = ["Home", "News", "&raquo;", "&gt;", "World", "Asia-Pacific", "<!-- c -->", "", " "]
 
 
-@st.composite
-def trail_soup(draw: st.DrawFn) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 50))):
-        kind = draw(st.integers(0, 2))
-        if kind == 0:
-            parts.append(f"<{draw(st.sampled_from(TRAIL_SOUP))}>")
-        elif kind == 1:
-            parts.append(f"</{draw(st.sampled_from(TRAIL_SOUP)).split()[0]}>")
-        else:
-            parts.append(draw(st.sampled_from(TRAIL_WORDS)))
-    return "".join(parts)
+def trail_soup() -> st.SearchStrategy[str]:
+    return soup.tag_soup(TRAIL_SOUP, TRAIL_WORDS, max_parts=50)
 
 
 @needs_compiled

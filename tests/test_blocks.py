@@ -75,6 +75,8 @@ def test_lines_of_a_box_do_not_include_its_tail() -> None:
 # ``lines(box)`` walks) and on the cleaned tree, and must agree on every block field and on the
 # statistics (same elements, same sums, same order).
 
+from collections.abc import Mapping  # noqa: E402
+import gc  # noqa: E402
 import gzip  # noqa: E402
 import importlib  # noqa: E402
 import os  # noqa: E402
@@ -92,7 +94,7 @@ from articlescrape import clean as clean_stage  # noqa: E402
 from articlescrape import decode, parse  # noqa: E402
 from articlescrape.config import ExtractConfig  # noqa: E402
 from articlescrape.errors import ArticlescrapeError  # noqa: E402
-from articlescrape.extractors import blocks  # noqa: E402
+from articlescrape.extractors import blocks, boxes  # noqa: E402
 from articlescrape.extractors.blocks import Linearizer  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -132,7 +134,28 @@ def assert_same_linearization(walker: Any, root: Any) -> None:
         assert compiled is not None, "the compiled walk refused a parsed HTML tree"
         reference = Linearizer(with_stats=with_stats).run_python(root)
         assert compiled[0] == reference[0]  # every field; elements compared by identity
-        assert list(compiled[1].items()) == list(reference[1].items())  # same keys, sums, order
+        assert_same_stats(compiled[1], reference[1], root)
+
+
+def assert_same_stats(compiled: Any, reference: dict[Any, Any], root: Any) -> None:
+    """The compiled walk's statistics map answers as the Python walk's dict does: the same keys,
+    sums and order, and for every element of the walked subtree and its ancestors (where the
+    keys lie) the same membership and value through each mapping operation the extractors use."""
+    assert isinstance(compiled, Mapping)
+    assert list(compiled.items()) == list(reference.items())
+    assert list(compiled) == list(reference) and list(compiled.values()) == list(reference.values())
+    assert len(compiled) == len(reference) and compiled == reference
+    for el in [*root.iter(), *root.iterancestors()]:
+        assert (el in compiled) == (el in reference)
+        assert compiled.get(el) == reference.get(el)
+        assert compiled.get(el, 0) == reference.get(el, 0)
+        if el in reference:
+            assert compiled[el] == reference[el]
+        else:
+            with pytest.raises(KeyError):
+                compiled[el]
+    for other in ("html", None, 3, lxml.html.fragment_fromstring("<p>x</p>")):
+        assert other not in compiled and compiled.get(other) is None
 
 
 def assert_same_on_page(root: Any, every: int = 5) -> None:
@@ -271,3 +294,44 @@ def test_the_compiled_walker_is_refused_with_another_lxml(monkeypatch: pytest.Mo
 def test_the_environment_can_force_the_python_walks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(blocks.PURE_PYTHON_ENV, "1")
     assert blocks._load_compiled() == (None, f"{blocks.PURE_PYTHON_ENV} is set")
+
+
+def test_blocks_without_links_share_the_empty_tuple() -> None:
+    """Most blocks have no link: they hold the one empty tuple rather than a list each."""
+    root = lxml.html.document_fromstring('<div><p>plain</p><p>a <a href="/x">link</a></p></div>')
+    walks = [Linearizer().run_python(root)[0]]
+    if _WALK is not None:
+        walks.append(blocks._make_linear_walker(_WALK).linearize(root)[0])
+    for plain, linked in walks:
+        assert plain.links is () and linked.links == [("/x", "link")]
+
+
+@needs_compiled
+def test_the_compiled_statistics_are_found_by_node_not_by_proxy() -> None:
+    """The map keeps no proxy alive: an element looked up through a proxy made after the walk
+    (the walk's own ones long gone) is found, as the dict (whose keys kept theirs) found it."""
+    html = '<div id="o"><p>abcde</p><p><a href="#">xyz</a></p><i></i></div>'
+    root = lxml.html.document_fromstring(html)
+    walker = blocks._make_linear_walker(_WALK)  # type: ignore[arg-type]
+    stats = walker.linearize(root)[1]
+    reference = Linearizer().run_python(lxml.html.document_fromstring(html))[1]
+    gc.collect()
+    assert [(el.tag, s) for el, s in stats.items()] == [(el.tag, s) for el, s in reference.items()]
+    outer = root.get_element_by_id("o")
+    assert stats[outer] == blocks.TextStats(8, 3, 2) and stats[outer[1]] == blocks.TextStats(3, 3, 1)
+    assert outer[2] not in stats and stats.get(outer[2]) is None
+    assert stats.get(outer) is not stats.get(outer)  # made per lookup: callers only read them
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES[:8], ids=lambda p: p.name)
+def test_the_box_walk_reads_the_compiled_map_as_it_reads_the_dict(path: Path) -> None:
+    """``BoxWalker.find`` looks the compiled map up by node, a dict by proxy: same boxes."""
+    root = page_tree(path)
+    box_walker = boxes._make_box_walker(_WALK)  # type: ignore[arg-type]
+    compiled = blocks._make_linear_walker(_WALK).linearize(root)[1]  # type: ignore[arg-type]
+    reference = Linearizer().run_python(root)[1]
+    for container in [root, *[el for el in root.iter() if isinstance(el.tag, str)][::7]]:
+        found = [box_walker.find(container, stats, set(), lambda el: el if boxes._stops_at(el, stats, set()) else None)
+                 for stats in (compiled, reference)]
+        assert found[0] == found[1]

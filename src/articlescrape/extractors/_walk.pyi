@@ -1,6 +1,6 @@
 """Type stub of the compiled walker (``_walk.pyx``); see that file for why it exists."""
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
 
 from lxml import etree
@@ -23,7 +23,14 @@ class LinearWalker:
         is_data_table: Callable[[Any], bool],
         cell_separator: str,
     ) -> None: ...
-    def linearize(self, root: etree._Element, with_stats: bool = True) -> tuple[list[Any], dict[Any, Any]] | None: ...
+    def linearize(self, root: etree._Element, with_stats: bool = True) -> tuple[list[Any], TextStatsMap] | None: ...
+
+class TextStatsMap(Mapping[Any, Any]):
+    """Read-only: the sums in C, a ``TextStats`` made per lookup; equal to the Python walk's dict."""
+
+    def __getitem__(self, key: object) -> Any: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def __len__(self) -> int: ...
 
 class PageWalker:
     def __init__(
@@ -78,7 +85,7 @@ class BoxWalker:
         max_image_chars: int,
     ) -> None: ...
     def find(
-        self, container: etree._Element, stats: dict[Any, Any], extra: Collection[Any], judge: Callable[[Any], Any]
+        self, container: etree._Element, stats: Mapping[Any, Any], extra: Collection[Any], judge: Callable[[Any], Any]
     ) -> list[Any] | None: ...
 
 class TrailScan:

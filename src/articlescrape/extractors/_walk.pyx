@@ -31,13 +31,14 @@ from lxml.includes cimport tree
 from lxml.includes.tree cimport xmlAttr, xmlDoc, xmlNode, const_xmlChar
 
 from cpython.unicode cimport PyUnicode_DecodeUTF8, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
-from libc.stdlib cimport free, realloc
+from libc.stdlib cimport calloc, free, realloc
 from libc.string cimport memcpy, memset, strcmp, strlen, strpbrk, strstr
 
 cdef extern from "Python.h":
     const Py_ssize_t PY_SSIZE_T_MAX
 
 import re as _re
+from collections.abc import Mapping as _Mapping
 
 cetree.import_lxml__etree()
 
@@ -608,9 +609,7 @@ cdef class _Linear:
     cdef object walk(self):
         cdef xmlNode* child
         cdef xmlNode* node
-        cdef dict stats
-        cdef Py_ssize_t i
-        cdef Rec* rec
+        cdef TextStatsMap stats
         self.start(self.root)
         # lxml's iterwalk, step for step: descend unless skipped, else end elements until one
         # has a next sibling; comments and PIs on the way report their tails.
@@ -630,16 +629,19 @@ cdef class _Linear:
                 self.start(child)
         if self.parts.len:
             self.flush()
-        stats = {}
+        stats = TextStatsMap.__new__(TextStatsMap)
+        stats.doc = self.doc
+        stats.stats_cls = self.walker.stats_cls
         if self.with_stats:
             if self.root_rec >= 0:  # the root's sums count for each of its ancestors too
                 node = _parent_element(self.root)
                 while node is not NULL:
                     self.new_rec(node, self.root_rec)
                     node = _parent_element(node)
-            for i in range(self.n_recs):
-                rec = &self.recs[i]
-                stats[cetree.elementFactory(self.doc, rec.node)] = self.walker.stats_cls(rec.chars, rec.link_chars, rec.blocks)
+            # the records move to the map (this run is done with them)
+            stats.recs, stats.n_recs = self.recs, self.n_recs
+            self.recs, self.n_recs, self.cap_recs = NULL, 0, 0
+            stats.build()
         return self.blocks, stats
 
     cdef xmlNode* non_elements(self, xmlNode* c) except? NULL:
@@ -807,7 +809,7 @@ cdef class _Linear:
         cdef object text
         cdef Py_ssize_t n, link_chars, index, i, end, owner_frame
         cdef xmlNode* owner
-        cdef list links
+        cdef object links
         cdef unsigned int flags
         cdef Frame* f
         if self.plain_chars or self.bold_chars:
@@ -829,7 +831,7 @@ cdef class _Linear:
                         end = self.link_starts[i + 1] if i + 1 < self.n_links else self.link_text.len
                         links.append((self.hrefs[i], _collapse(self.link_text.data + self.link_starts[i], end - self.link_starts[i], &self.scratch)))
                 else:
-                    links = []
+                    links = ()  # the shared empty tuple, as in Python: one object less per block
                 flags = self.walker.tags.of(owner)
                 self.blocks.append(self.walker.block_cls(
                     text,
@@ -859,6 +861,116 @@ cdef class _Linear:
         self.reset()
         self.soft = False
         return 0
+
+
+cdef class TextStatsMap:
+    """The text statistics of one linearization, read-only, as ``Linearizer.run_python``'s
+    ``dict[HtmlElement, TextStats]`` answers them: the same keys in the same order, equal
+    values. The sums stay in the walk's C records, found by node through a hash table, and a
+    ``TextStats`` is made only when one is asked for (a fresh one each time: callers only read
+    them). A dict would keep one ``TextStats`` and one lxml proxy alive per element holding
+    text — hundreds of GC-tracked objects per page that make the cyclic collector run more
+    often in a process holding many objects. Valid while the tree is not changed (nothing
+    changes it after the linearizer in the pipeline)."""
+
+    cdef cetree._Document doc
+    cdef object stats_cls
+    cdef Rec* recs
+    cdef Py_ssize_t n_recs
+    cdef Py_ssize_t* slots  # open addressing: index of a record + 1, or 0 for an empty slot
+    cdef size_t mask
+    cdef int shift
+
+    def __dealloc__(self):
+        free(self.recs)
+        free(self.slots)
+
+    cdef inline size_t slot_of(self, xmlNode* node) noexcept:
+        # Fibonacci hashing of the address (its low bits are alignment)
+        return <size_t>((<unsigned long long>(<size_t>node >> 4) * 11400714819323198485ULL) >> self.shift) & self.mask
+
+    cdef int build(self) except -1:
+        cdef size_t size = 8
+        cdef int bits = 3
+        cdef Py_ssize_t i
+        cdef size_t s
+        while size < <size_t>(2 * self.n_recs):
+            size <<= 1
+            bits += 1
+        self.slots = <Py_ssize_t*>calloc(size, sizeof(Py_ssize_t))
+        if self.slots is NULL:
+            raise MemoryError()
+        self.mask = size - 1
+        self.shift = 64 - bits
+        for i in range(self.n_recs):
+            s = self.slot_of(self.recs[i].node)
+            while self.slots[s]:
+                s = (s + 1) & self.mask
+            self.slots[s] = i + 1
+        return 0
+
+    cdef Rec* find(self, xmlNode* node) noexcept:
+        """The record of ``node``, or NULL."""
+        cdef size_t s
+        cdef Py_ssize_t i
+        if self.slots is NULL or node is NULL:
+            return NULL
+        s = self.slot_of(node)
+        while True:
+            i = self.slots[s]
+            if i == 0:
+                return NULL
+            if self.recs[i - 1].node == node:
+                return &self.recs[i - 1]
+            s = (s + 1) & self.mask
+
+    cdef Rec* find_key(self, key):
+        if not isinstance(key, cetree._Element):
+            return NULL
+        return self.find((<cetree._Element>key)._c_node)
+
+    cdef object value(self, Rec* rec):
+        return self.stats_cls(rec.chars, rec.link_chars, rec.blocks)
+
+    def get(self, key, default=None):
+        cdef Rec* rec = self.find_key(key)
+        return default if rec is NULL else self.value(rec)
+
+    def __getitem__(self, key):
+        cdef Rec* rec = self.find_key(key)
+        if rec is NULL:
+            raise KeyError(key)
+        return self.value(rec)
+
+    def __contains__(self, key):
+        return self.find_key(key) is not NULL
+
+    def __len__(self):
+        return self.n_recs
+
+    def __iter__(self):
+        return iter(self.keys())
+
+    def keys(self):
+        """The elements, in the order the dict would hold them."""
+        return [cetree.elementFactory(self.doc, self.recs[i].node) for i in range(self.n_recs)]
+
+    def values(self):
+        return [self.value(&self.recs[i]) for i in range(self.n_recs)]
+
+    def items(self):
+        return [(cetree.elementFactory(self.doc, self.recs[i].node), self.value(&self.recs[i])) for i in range(self.n_recs)]
+
+    def __eq__(self, other):
+        if isinstance(other, (dict, TextStatsMap)):
+            return len(self) == len(other) and all(k in other and other[k] == v for k, v in self.items())
+        return NotImplemented
+
+    def __repr__(self):
+        return f"TextStatsMap({dict(self.items())!r})"
+
+
+_Mapping.register(TextStatsMap)  # read-only, as the extractors use it
 
 
 # --- the metadata index ------------------------------------------------------------------------
@@ -1691,7 +1803,7 @@ cdef class BoxWalker:
         self.named = named
         self.max_image_chars = max_image_chars
 
-    def find(self, container, dict stats, extra, judge):
+    def find(self, container, stats, extra, judge):
         """What ``judge`` returned for the elements it made boxes of, in walk order; None for a
         container this walk does not model."""
         cdef cetree._Element element
@@ -1706,7 +1818,10 @@ cdef class BoxWalker:
         run = _BoxRun.__new__(_BoxRun)
         run.walker = self
         run.doc = element._doc
-        run.stats = stats
+        if isinstance(stats, TextStatsMap):
+            run.stats_map = stats
+        else:
+            run.stats = stats
         run.names = {}
         return run.walk(element._c_node, extra, judge)
 
@@ -1714,7 +1829,8 @@ cdef class BoxWalker:
 cdef class _BoxRun:
     cdef BoxWalker walker
     cdef cetree._Document doc
-    cdef dict stats
+    cdef dict stats           # the statistics as a dict (Python's linearizer), or
+    cdef TextStatsMap stats_map  # as the compiled linearizer gives them
     cdef dict names       # class/id string -> named(string)
     cdef Item* items
     cdef Py_ssize_t n_items, cap_items
@@ -1805,6 +1921,7 @@ cdef class _BoxRun:
         cdef bint align = False, style = False, width = False
         cdef const char* name
         cdef object s
+        cdef Rec* rec
         if self.n_extra and self.in_extra(c):
             return True
         flags = self.walker.tags.of(c)
@@ -1842,7 +1959,10 @@ cdef class _BoxRun:
                 if flags & B_NARROW and (width or style):
                     return True
         if flags & B_IMAGE and self.items[self.items[i].end].imgs > self.items[i + 1].imgs:
-            if c._private is NULL:  # no proxy, so no statistics: no characters
+            if self.stats_map is not None:
+                rec = self.stats_map.find(c)
+                return rec is NULL or rec.chars <= self.walker.max_image_chars
+            if c._private is NULL:  # no proxy, so no dict key: no characters
                 return True
             s = self.stats.get(cetree.elementFactory(self.doc, c))
             return s is None or s.chars <= self.walker.max_image_chars

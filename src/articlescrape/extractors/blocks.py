@@ -4,7 +4,10 @@ A page is turned into a flat list of :class:`Block` s — the runs of text a rea
 paragraph, heading, list item or cell — in document order, each knowing the element it sits
 in, how much of it is link text, and whether it is set in bold or a heading tag. At the same
 time the text and link-text lengths of every element are summed bottom-up
-(:class:`TextStats`), so no later stage ever calls ``text_content()`` on a subtree again.
+(:class:`TextStats`), so no later stage ever calls ``text_content()`` on a subtree again. The
+compiled walk hands them over as a read-only mapping that keeps the sums in C and makes a
+``TextStats`` only when one is asked for (:data:`StatsMap`): a dict would keep a ``TextStats``
+and an lxml proxy alive per element holding text, hundreds of GC-tracked objects per page.
 
 Why flat blocks rather than elements: pages of every era mark paragraphs differently — ``<p>``
 with closing tags, bare ``<P>`` separators, ``<br><br>`` runs, text straight in a ``<div>`` or
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -61,8 +65,10 @@ class Block:
     bold: bool = False
     #: Position in document order.
     index: int = 0
-    #: Hrefs of the links in the block, in order, with their text.
-    links: list[tuple[str, str]] = field(default_factory=list)
+    #: Hrefs of the links in the block, in order, with their text. Read-only: a list when there
+    #: are links, else the shared empty tuple (most blocks have none, and a list per block would
+    #: be one more GC-tracked object alive per block).
+    links: Sequence[tuple[str, str]] = ()
     #: The block is a line that follows the previous one after a single ``<br>`` in the same
     #: element: a visual line of its own, which the body may join back into one paragraph.
     soft: bool = False
@@ -83,6 +89,12 @@ class TextStats:
     @property
     def link_density(self) -> float:
         return self.link_chars / self.chars if self.chars else 0.0
+
+
+#: The text statistics of a linearization, by element: a dict from the Python walk, the compiled
+#: module's read-only ``TextStatsMap`` (equal to that dict) from the compiled one. Read-only for
+#: every caller.
+StatsMap = Mapping[HtmlElement, TextStats]
 
 
 @dataclass(slots=True)
@@ -117,6 +129,7 @@ class Linearizer:
 
     def __init__(self, *, with_stats: bool = True) -> None:
         self.blocks: list[Block] = []
+        #: What :meth:`run_python` fills (the compiled walk returns its own map instead).
         self.stats: dict[HtmlElement, TextStats] = {}
         self._with_stats = with_stats
         self._open = _Open()
@@ -128,9 +141,10 @@ class Linearizer:
         self._inline_cells: set[HtmlElement] = set()
         self._walked_in_c = False
 
-    def run(self, root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, TextStats]]:
+    def run(self, root: HtmlElement) -> tuple[list[Block], StatsMap]:
         """Blocks of ``root`` in document order and the text statistics of every element (and
-        of the root's ancestors); in C when compiled, else :meth:`run_python`."""
+        of the root's ancestors); in C when compiled (the statistics then as the compiled
+        module's ``TextStatsMap``, equal to the dict), else :meth:`run_python`."""
         if self._walked_in_c:
             raise RuntimeError("this Linearizer has walked a tree already; use a new one per tree")
         if _LINEAR is not None and self._root is None:
@@ -138,7 +152,7 @@ class Linearizer:
             if walked is not None:  # None: something the C walk does not model (never in parsed HTML)
                 self._walked_in_c = True
                 self._root = root
-                self.blocks, self.stats = walked
+                self.blocks = walked[0]
                 return walked
         return self.run_python(root)
 
@@ -272,7 +286,7 @@ class Linearizer:
                     HEADING_TAGS.get(owner.tag, 0) if isinstance(owner.tag, str) else 0,
                     open_.bold_chars > 0 and open_.plain_chars == 0,
                     len(blocks),
-                    [(href, collapse(t)) for href, t in open_.links] if open_.links else [],
+                    [(href, collapse(t)) for href, t in open_.links] if open_.links else (),
                     self._soft and bool(blocks) and blocks[-1].element is owner,
                 )
             )
@@ -321,7 +335,7 @@ def _add_stats_to_ancestors(stats: dict[HtmlElement, TextStats], root: HtmlEleme
         el, parent = parent, parent.getparent()
 
 
-def linearize(root: HtmlElement) -> tuple[list[Block], dict[HtmlElement, TextStats]]:
+def linearize(root: HtmlElement) -> tuple[list[Block], StatsMap]:
     """Blocks of ``root`` in document order and the text statistics of every element."""
     return Linearizer().run(root)
 

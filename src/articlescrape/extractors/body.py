@@ -25,7 +25,7 @@ from lxml.html import HtmlElement
 from ..memo import memo
 from ..text import AsciiFolded, collapse
 from . import blocks as _blocks
-from .blocks import BLOCK_TAGS, PARAGRAPH_TAGS, Block, TextStats
+from .blocks import BLOCK_TAGS, PARAGRAPH_TAGS, Block, StatsMap
 from .boxes import find_boxes
 
 #: A block shorter than this (characters) is not counted as prose when scoring.
@@ -184,7 +184,7 @@ def _unlikely_test() -> Callable[[HtmlElement], bool]:
 
 def score_candidates(
     blocks: list[Block],
-    stats: dict[HtmlElement, TextStats],
+    stats: StatsMap,
     *,
     min_chars: int = MIN_SCORED_CHARS,
     prose: list[Block] | None = None,
@@ -217,7 +217,7 @@ def score_candidates(
     return scores
 
 
-def _members(top: HtmlElement, scores: dict[HtmlElement, float], stats: dict[HtmlElement, TextStats]) -> list[HtmlElement]:
+def _members(top: HtmlElement, scores: dict[HtmlElement, float], stats: StatsMap) -> list[HtmlElement]:
     """The winner plus siblings that also carry prose (stories split across sibling cells/divs)."""
     parent = top.getparent()
     if parent is None:
@@ -245,7 +245,7 @@ def is_heading(block: Block) -> bool:
 
 def find_body(
     blocks: list[Block],
-    stats: dict[HtmlElement, TextStats],
+    stats: StatsMap,
     *,
     exclude_texts: frozenset[str] = frozenset(),
     box_selector_matches: frozenset[HtmlElement] = frozenset(),
@@ -263,7 +263,7 @@ def find_body(
 
 def _find_body(
     blocks: list[Block],
-    stats: dict[HtmlElement, TextStats],
+    stats: StatsMap,
     min_chars: int,
     exclude_texts: frozenset[str],
     box_matches: frozenset[HtmlElement],
@@ -340,7 +340,7 @@ def _prose_on_chain(top: HtmlElement, prose_blocks: list[Block]) -> dict[HtmlEle
     return sums
 
 
-def _expand(top: HtmlElement, prose_blocks: list[Block], stats: dict[HtmlElement, TextStats]) -> HtmlElement:
+def _expand(top: HtmlElement, prose_blocks: list[Block], stats: StatsMap) -> HtmlElement:
     """Climb from the winner while its parent adds real prose and little else: stories split
     over sibling sections (one per ad slot, as many sites do) are gathered whole."""
     prose = _prose_on_chain(top, prose_blocks)
@@ -420,7 +420,7 @@ def _join_lines(chosen: list[Block]) -> list[Block]:
                 prev,
                 text=f"{prev.text} {block.text}",
                 link_chars=prev.link_chars + block.link_chars,
-                links=prev.links + block.links,
+                links=[*prev.links, *block.links],  # either may be the shared empty tuple
                 index=block.index,
             )
             continue

@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 from ..memo import memo
 from ..text import AsciiFolded
 from . import blocks
-from .blocks import TextStats
+from .blocks import StatsMap
 
 if TYPE_CHECKING:
     from . import _walk as _walk_types
@@ -194,12 +194,12 @@ _IMAGE_BOX_TAGS = frozenset({"div", "table", "span", "center", "dl"})
 _LIFT_TAGS = frozenset({"div", "table", "tbody", "tr", "figure", "aside", "section", "center", "dl", "blockquote"})
 
 
-def _chars(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> int:
+def _chars(el: HtmlElement, stats: StatsMap) -> int:
     s = stats.get(el)
     return s.chars if s is not None else 0
 
 
-def _lift(el: HtmlElement, container: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlElement:
+def _lift(el: HtmlElement, container: HtmlElement, stats: StatsMap) -> HtmlElement:
     """Grow a box over a parent that adds only a line or two (a credit, a caption)."""
     parent = el.getparent()
     while parent is not None and parent is not container and parent.tag in _LIFT_TAGS and _chars(parent, stats) <= MAX_BOX_CHARS:
@@ -211,11 +211,11 @@ def _lift(el: HtmlElement, container: HtmlElement, stats: dict[HtmlElement, Text
     return el
 
 
-def _is_image_box(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> bool:
+def _is_image_box(el: HtmlElement, stats: StatsMap) -> bool:
     return el.tag in _IMAGE_BOX_TAGS and _chars(el, stats) <= MAX_IMAGE_BOX_CHARS and any(is_content_image(i) for i in el.iter("img"))
 
 
-def _wraps_quotation(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> bool:
+def _wraps_quotation(el: HtmlElement, stats: StatsMap) -> bool:
     """An embed wrapper around an in-flow quotation (an embedded post the writer quotes) is
     story text, whatever its wrapper is called."""
     if el.tag == "blockquote" or _floated(el):
@@ -224,12 +224,12 @@ def _wraps_quotation(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> bo
     return quote is not None and not _floated(quote) and _chars(quote, stats) >= 0.8 * _chars(el, stats) > 0
 
 
-def _stops_at(el: HtmlElement, stats: dict[HtmlElement, TextStats], extra: set[HtmlElement]) -> bool:
+def _stops_at(el: HtmlElement, stats: StatsMap, extra: set[HtmlElement]) -> bool:
     """Whether the search for boxes makes a box of ``el`` (and does not look inside it)."""
     return el in extra or (is_box(el) and not _wraps_quotation(el, stats)) or _is_image_box(el, stats)
 
 
-def find_boxes(container: HtmlElement, stats: dict[HtmlElement, TextStats], extra: Iterable[HtmlElement] = ()) -> list[HtmlElement]:
+def find_boxes(container: HtmlElement, stats: StatsMap, extra: Iterable[HtmlElement] = ()) -> list[HtmlElement]:
     """The outermost boxes inside ``container`` (not the container itself), in document order.
 
     The walk runs in C when the compiled walker is built (``_walk.BoxWalker``, which asks
@@ -253,7 +253,7 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return [e for e in elements if not any(a in within for a in e.iterancestors())]
 
 
-def _find_boxes_python(container: HtmlElement, stats: dict[HtmlElement, TextStats], extra: set[HtmlElement]) -> list[HtmlElement]:
+def _find_boxes_python(container: HtmlElement, stats: StatsMap, extra: set[HtmlElement]) -> list[HtmlElement]:
     """Every element below ``container`` in document order, not into a box: the boxes, lifted."""
     found: list[HtmlElement] = []
     stack = list(reversed(container))
@@ -369,7 +369,7 @@ def is_content_image(img: HtmlElement) -> bool:
     return True
 
 
-def classify_box(el: HtmlElement, stats: dict[HtmlElement, TextStats]) -> BoxKind:
+def classify_box(el: HtmlElement, stats: StatsMap) -> BoxKind:
     """What a box holds, judged from its names first, then from its content."""
     for word in class_words(el):
         if BODY_NAMES.match(word):
@@ -409,7 +409,7 @@ class SortedBoxes:
 def sort_boxes(
     region: HtmlElement | None,
     body_boxes: Iterable[HtmlElement],
-    stats: dict[HtmlElement, TextStats],
+    stats: StatsMap,
     extra: frozenset[HtmlElement],
     in_span: Callable[[HtmlElement], bool],
 ) -> SortedBoxes:

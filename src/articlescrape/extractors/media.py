@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 
 from ..model import Media, MediaKind
 from ..urls import absolute
-from .blocks import TextStats, lines
+from .blocks import StatsMap, lines
 from .boxes import MEDIA_HREF, media_links
 from .quotes import strip_quote_marks
 from .region import Region
@@ -56,7 +56,7 @@ MAX_CLIP_BOX_CHARS = 300
 
 
 
-def story_clips(media_boxes: list[HtmlElement], url: str | None, region: Region, stats: dict[HtmlElement, TextStats]) -> list[Media]:
+def story_clips(media_boxes: list[HtmlElement], url: str | None, region: Region, stats: StatsMap) -> list[Media]:
     """Clips in the story's media boxes, plus clip links elsewhere in the story's span or in its
     sidebar (read with the small box around each link); one entry per clip."""
     found = list(media_boxes)
@@ -87,7 +87,7 @@ def _in_clip_list(box: HtmlElement) -> bool:
     return parent is not None and len(media_links(parent)) > 1
 
 
-def _clip_box(link: HtmlElement, stats: dict[HtmlElement, TextStats]) -> HtmlElement:
+def _clip_box(link: HtmlElement, stats: StatsMap) -> HtmlElement:
     """The largest element around a clip link that is still just that clip's box."""
     box = link
     parent = link.getparent()

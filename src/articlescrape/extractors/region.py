@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from . import blocks as _blocks
-from .blocks import Block, TextStats
+from .blocks import Block, StatsMap
 from .body import Body
 from .links import RELATED_HEADING
 
@@ -39,7 +39,7 @@ class Region:
         return self.span[0] <= self.order.get(el, -1) <= self.span[1]
 
 
-def find_region(blocks: list[Block], headline: Block | None, body: Body, stats: dict[HtmlElement, TextStats]) -> Region:
+def find_region(blocks: list[Block], headline: Block | None, body: Body, stats: StatsMap) -> Region:
     element = _article_region(headline, body, stats)
     if element is None:
         return Region()
@@ -72,7 +72,7 @@ def common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _article_region(headline: Block | None, body: Body, stats: dict[HtmlElement, TextStats]) -> HtmlElement | None:
+def _article_region(headline: Block | None, body: Body, stats: StatsMap) -> HtmlElement | None:
     container = body.container
     if container is None:
         return None

@@ -2035,6 +2035,58 @@ cdef inline bint _attr_truthy(xmlAttr* a) noexcept:
 
 # --- breadcrumb trails ----------------------------------------------------------------------------
 
+cdef inline xmlNode* _scan_root(object root) noexcept:
+    """``root``'s node when the scans below model it (an element, in a document whose DTD
+    declares no attribute defaults, which ``get()`` would answer and the nodes do not hold),
+    else NULL: the caller then runs its Python reference."""
+    cdef cetree._Element element
+    cdef xmlNode* top
+    if not isinstance(root, cetree._Element):
+        return NULL
+    element = root
+    top = element._c_node
+    if top is NULL or top.type != tree.XML_ELEMENT_NODE or _dtd_defaults(top.doc):
+        return NULL
+    return top
+
+
+cdef inline void _label_class_id(xmlNode* c, xmlAttr** label, xmlAttr** cls, xmlAttr** ident) noexcept:
+    """The first ``aria-label`` (when ``label`` is not NULL), ``class`` and ``id`` attributes of
+    ``c`` in no namespace, as ``get()`` finds them; the pointers are left as they are when absent."""
+    cdef xmlAttr* a = c.properties
+    cdef const char* name
+    while a is not NULL:
+        if a.ns is NULL and a.name is not NULL:
+            name = <const char*>a.name
+            if name[0] == b'a':
+                if label is not NULL and label[0] is NULL and strcmp(name, "aria-label") == 0:
+                    label[0] = a
+            elif name[0] == b'c':
+                if cls[0] is NULL and strcmp(name, "class") == 0:
+                    cls[0] = a
+            elif name[0] == b'i':
+                if ident[0] is NULL and strcmp(name, "id") == 0:
+                    ident[0] = a
+        a = a.next
+
+
+cdef bint _named_so(xmlNode* c, xmlAttr* cls, xmlAttr* ident, list words, dict answers, object names_test, Buf* buf, Buf* lowered) except -1:
+    """Whether ``names_test`` says yes to ``c``'s class and id joined by a space. An ASCII string
+    holding none of ``words`` in any case is a no without asking (the caller guarantees the test
+    cannot pass it); the answers are remembered per string in ``answers`` (one page's)."""
+    if cls is NULL and ident is NULL:
+        return False
+    if not _names_bytes(cls, ident, buf):
+        return bool(names_test(_names(c, cls, ident, buf)))
+    if _ascii_without(buf, words, lowered):
+        return False
+    names = PyUnicode_DecodeUTF8(buf.data, buf.len, NULL)
+    answer = answers.get(names)
+    if answer is None:
+        answer = answers[names] = bool(names_test(names))
+    return answer
+
+
 cdef class TrailScan:
     """The elements of ``tags`` (``root.iter(*tags)``: the root and below, document order, a tag
     in no namespace) whose ``aria-label`` satisfies ``label_test``, or whose class/id string
@@ -2058,21 +2110,16 @@ cdef class TrailScan:
         cdef cetree._Element element
         cdef xmlNode* top
         cdef xmlNode* c
-        cdef xmlNode* nxt
-        cdef xmlAttr* a
         cdef xmlAttr* label
         cdef xmlAttr* cls
         cdef xmlAttr* ident
-        cdef const char* name
         cdef Buf buf, lowered
         cdef list found = []
         cdef dict answers = {}
-        if not isinstance(root, cetree._Element):
+        top = _scan_root(root)
+        if top is NULL:
             return None
         element = root
-        top = element._c_node
-        if top is NULL or top.type != tree.XML_ELEMENT_NODE or _dtd_defaults(top.doc):
-            return None
         memset(&buf, 0, sizeof(Buf))
         memset(&lowered, 0, sizeof(Buf))
         try:
@@ -2081,46 +2128,12 @@ cdef class TrailScan:
                 # lxml's tag match: the local name, in no namespace or one with an empty URI
                 if self.tags.of_name(<const char*>c.name) and (c.ns is NULL or c.ns.href is NULL or c.ns.href[0] == 0):
                     label = cls = ident = NULL
-                    a = c.properties
-                    while a is not NULL:
-                        if a.ns is NULL and a.name is not NULL:
-                            name = <const char*>a.name
-                            if name[0] == b'a':
-                                if label is NULL and strcmp(name, "aria-label") == 0:
-                                    label = a
-                            elif name[0] == b'c':
-                                if cls is NULL and strcmp(name, "class") == 0:
-                                    cls = a
-                            elif name[0] == b'i':
-                                if ident is NULL and strcmp(name, "id") == 0:
-                                    ident = a
-                        a = a.next
+                    _label_class_id(c, &label, &cls, &ident)
                     if label is not NULL and label_test(_attr_value(c, label)):
                         found.append(cetree.elementFactory(element._doc, c))
-                    elif cls is not NULL or ident is not NULL:
-                        if _names_bytes(cls, ident, &buf):
-                            if _ascii_without(&buf, self.words, &lowered):
-                                answer = False
-                            else:
-                                names = PyUnicode_DecodeUTF8(buf.data, buf.len, NULL)
-                                answer = answers.get(names)
-                                if answer is None:
-                                    answer = answers[names] = bool(names_test(names))
-                        else:
-                            answer = bool(names_test(_names(c, cls, ident, &buf)))
-                        if answer:
-                            found.append(cetree.elementFactory(element._doc, c))
-                nxt = _first_element_child(c)
-                if nxt is NULL:
-                    if c == top:
-                        break
-                    nxt = _next_element_sibling(c)
-                    while nxt is NULL:
-                        c = c.parent
-                        if c is NULL or c == top:
-                            break
-                        nxt = _next_element_sibling(c)
-                c = nxt
+                    elif _named_so(c, cls, ident, self.words, answers, names_test, &buf, &lowered):
+                        found.append(cetree.elementFactory(element._doc, c))
+                c = _iter_next_element(c, top)
         finally:
             free(buf.data)
             free(lowered.data)
@@ -2259,21 +2272,16 @@ cdef class NameScan:
         cdef cetree._Element element
         cdef xmlNode* top
         cdef xmlNode* c
-        cdef xmlNode* nxt
-        cdef xmlAttr* a
         cdef xmlAttr* cls
         cdef xmlAttr* ident
-        cdef const char* name
         cdef unsigned int flags
         cdef Buf buf, lowered
         cdef list found = []
         cdef dict answers = {}
-        if not isinstance(root, cetree._Element):
+        top = _scan_root(root)
+        if top is NULL:
             return None
         element = root
-        top = element._c_node
-        if top is NULL or top.type != tree.XML_ELEMENT_NODE or _dtd_defaults(top.doc):
-            return None
         memset(&buf, 0, sizeof(Buf))
         memset(&lowered, 0, sizeof(Buf))
         try:
@@ -2286,27 +2294,8 @@ cdef class NameScan:
                     answer = False
                 else:
                     cls = ident = NULL
-                    a = c.properties
-                    while a is not NULL:
-                        if a.ns is NULL and a.name is not NULL:
-                            name = <const char*>a.name
-                            if name[0] == b'c':
-                                if cls is NULL and strcmp(name, "class") == 0:
-                                    cls = a
-                            elif name[0] == b'i':
-                                if ident is NULL and strcmp(name, "id") == 0:
-                                    ident = a
-                        a = a.next
-                    answer = False
-                    if cls is not NULL or ident is not NULL:
-                        if _names_bytes(cls, ident, &buf):
-                            if not _ascii_without(&buf, self.words, &lowered):
-                                names = PyUnicode_DecodeUTF8(buf.data, buf.len, NULL)
-                                answer = answers.get(names)
-                                if answer is None:
-                                    answer = answers[names] = bool(names_test(names))
-                        else:
-                            answer = bool(names_test(_names(c, cls, ident, &buf)))
+                    _label_class_id(c, NULL, &cls, &ident)
+                    answer = _named_so(c, cls, ident, self.words, answers, names_test, &buf, &lowered)
                 if answer:
                     found.append(cetree.elementFactory(element._doc, c))
                     if first:
@@ -2345,12 +2334,10 @@ cdef class HrefScan:
         cdef Buf lowered
         cdef list found = []
         cdef bint candidate
-        if not isinstance(root, cetree._Element):
+        top = _scan_root(root)
+        if top is NULL:
             return None
         element = root
-        top = element._c_node
-        if top is NULL or top.type != tree.XML_ELEMENT_NODE or _dtd_defaults(top.doc):
-            return None
         memset(&lowered, 0, sizeof(Buf))
         try:
             c = top

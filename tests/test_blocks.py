@@ -298,12 +298,13 @@ def test_the_environment_can_force_the_python_walks(monkeypatch: pytest.MonkeyPa
 
 def test_blocks_without_links_share_the_empty_tuple() -> None:
     """Most blocks have no link: they hold the one empty tuple rather than a list each."""
+    EMPTY: tuple[()] = tuple()  # CPython's one empty tuple, named so that ``is`` reads as meant
     root = lxml.html.document_fromstring('<div><p>plain</p><p>a <a href="/x">link</a></p></div>')
     walks = [Linearizer().run_python(root)[0]]
     if _WALK is not None:
         walks.append(blocks._make_linear_walker(_WALK).linearize(root)[0])
     for plain, linked in walks:
-        assert plain.links is () and linked.links == [("/x", "link")]
+        assert plain.links is EMPTY and linked.links == [("/x", "link")]
 
 
 @needs_compiled

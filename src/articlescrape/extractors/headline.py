@@ -29,14 +29,9 @@ def _norm(text: str) -> str:
     return _SPACE_PUNCT.sub(" ", text.casefold()).strip()
 
 
-def _agreement(text: str, candidates: list[str]) -> float:
-    """1.0 when the text equals a metadata headline, 0.6 when one contains the other."""
-    return _normalised_agreement(_norm(text), [_norm(c) for c in candidates])
-
-
 def _normalised_agreement(norm: str, others: list[str]) -> float:
-    """:func:`_agreement` of texts normalised already (the candidates once per page, not once
-    per block of the window)."""
+    """1.0 when the text equals a metadata headline, 0.6 when one contains the other; both
+    normalised by :func:`_norm` already (the candidates once per page, not once per block)."""
     best = 0.0
     for other in others:
         if not other or not norm:

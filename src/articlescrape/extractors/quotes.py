@@ -134,17 +134,12 @@ def _normalise(text: str) -> str:
     return " ".join(_WORDS.findall(text.casefold()))
 
 
-def repeats_the_story(box: HtmlElement, story: str) -> bool:
-    """A box that repeats a sentence of the story (``story`` normalised by words), with at
-    most a name under it, is a pull quote however it is styled."""
-    quoted = quotable_text(box)
-    return quoted is not None and quoted in story
-
-
 def quotable_text(box: HtmlElement) -> str | None:
     """What of a box could repeat the story (its longest line, normalised like
-    :func:`story_text`), or None when it is no pull quote whatever the story says: so the
-    story's text is normalised only for a page with such a box."""
+    :func:`story_text`), or None when it is no pull quote whatever the story says. A box that
+    repeats a sentence of the story, with at most a name under it, is a pull quote however it
+    is styled; asking this first lets the story's text be normalised only for a page with such
+    a box."""
     texts = [b.text for b in lines(box)]
     if not 1 <= len(texts) <= 3:
         return None
@@ -153,7 +148,7 @@ def quotable_text(box: HtmlElement) -> str | None:
 
 
 def story_text(blocks: list[Block]) -> str:
-    """The body's words, normalised for :func:`repeats_the_story`."""
+    """The body's words, normalised as :func:`quotable_text` normalises a box."""
     return _normalise(" ".join(b.text for b in blocks))
 
 

@@ -204,10 +204,6 @@ class Metadata:
     def all_candidates(self) -> list[Candidate]:
         return [c for cs in self._completed().values() for c in cs]
 
-    def with_candidates(self, extra: Iterable[Candidate]) -> Metadata:
-        """A new Metadata with more candidates (e.g. date lines the extractor found)."""
-        return Metadata([*self.all_candidates(), *extra], url=self.url)
-
     # --- ranking ------------------------------------------------------------------------------
 
     def ranked(self, field: str, *, not_after: datetime | None = None) -> list[Choice]:

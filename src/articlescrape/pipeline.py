@@ -63,9 +63,16 @@ def extract(
     url = page_url(root, url, page)
     page = page.with_url(url)
     profile = profile_for(root, url, page) if config.use_profiles else None
-    metadata = read_metadata(root, url, page=page)
+    suspects = page.suspects
+    # The metadata keeps its page for the fields it reads only on demand, so it gets the index
+    # without the lists the address, the profile and cleaning have used: those hold about 200
+    # element proxies a page, which would otherwise stay alive (and be traversed by every
+    # garbage collection) until the Article is built, along with every subtree cleaning removes.
+    metadata = read_metadata(root, url, page=replace(page, suspects=(), declarations=()))
+    del page
     keep = frozenset(profile.structural_comments) if profile is not None else frozenset()
-    clean.clean(root, url=url, config=config, keep_comments=keep, suspects=page.suspects)
+    clean.clean(root, url=url, config=config, keep_comments=keep, suspects=suspects)
+    del suspects
     article = extract_fields(root, url=url, config=config, metadata=metadata, profile=profile, capture_time=source.capture_timestamp)
     article.source = source
     return article

@@ -80,6 +80,7 @@ import gc  # noqa: E402
 import gzip  # noqa: E402
 import importlib  # noqa: E402
 import os  # noqa: E402
+import pickle  # noqa: E402
 from pathlib import Path  # noqa: E402
 from types import ModuleType  # noqa: E402
 from typing import Any  # noqa: E402
@@ -305,6 +306,25 @@ def test_blocks_without_links_share_the_empty_tuple() -> None:
         walks.append(blocks._make_linear_walker(_WALK).linearize(root)[0])
     for plain, linked in walks:
         assert plain.links is EMPTY and linked.links == [("/x", "link")]
+
+
+@needs_compiled
+def test_compiled_links_are_the_python_pairs_and_never_tracked() -> None:
+    """The compiled walk keeps a block's links in an object the garbage collector never tracks
+    (no allocation of it brings a collection nearer), which reads as the Python walk's list."""
+    html = '<div><p>a <a href="/x">one</a> b <a href="http://e.com/y?q=1">two <b>2</b></a><a href="/z"></a></p></div>'
+    root = lxml.html.document_fromstring(html)
+    python = Linearizer().run_python(root)[0][0].links
+    compiled = blocks._make_linear_walker(_WALK).linearize(root)[0][0].links
+    assert python == [("/x", "one"), ("http://e.com/y?q=1", "two 2"), ("/z", "")]
+    assert compiled == python and python == compiled and compiled == tuple(python) and not compiled != python
+    assert list(compiled) == python and len(compiled) == 3 and compiled[1] == python[1] and compiled[-1] == ("/z", "")
+    assert compiled[1:] == python[1:] and [*compiled, *()] == python
+    assert compiled != python[:2] and compiled != "not links" and compiled != [("/x", "one"), ("/y", "two 2"), ("/z", "")]
+    assert not gc.is_tracked(compiled)
+    assert pickle.loads(pickle.dumps(compiled)) == python
+    with pytest.raises(TypeError):
+        hash(compiled)
 
 
 @needs_compiled

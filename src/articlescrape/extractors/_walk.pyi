@@ -1,7 +1,7 @@
 """Type stub of the compiled walker (``_walk.pyx``); see that file for why it exists."""
 
-from collections.abc import Callable, Collection, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
 
 from lxml import etree
 
@@ -24,6 +24,20 @@ class LinearWalker:
         cell_separator: str,
     ) -> None: ...
     def linearize(self, root: etree._Element, with_stats: bool = True) -> tuple[list[Any], TextStatsMap] | None: ...
+
+class Links(Sequence[tuple[str, str]]):
+    """A block's ``(href, text)`` pairs, held as two strings: not GC-tracked; equal to a list or
+    tuple of the same pairs."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[tuple[str, str]]: ...
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, str]]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+def _links_from_pairs(pairs: Iterable[tuple[str, str]]) -> Links: ...
 
 class TextStatsMap(Mapping[Any, Any]):
     """Read-only: the sums in C, a ``TextStats`` made per lookup; equal to the Python walk's dict."""

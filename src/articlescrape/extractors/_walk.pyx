@@ -26,6 +26,7 @@ built against, which :data:`LXML_VERSION` records; the importer checks it (see
 ``blocks.COMPILED``).
 """
 
+cimport cython
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
 from lxml.includes.tree cimport xmlAttr, xmlDoc, xmlNode, const_xmlChar
@@ -560,6 +561,61 @@ cdef class LinearWalker:
             return None
 
 
+@cython.final
+cdef class Links:
+    """A block's links as ``(href, text)`` pairs in document order: an immutable sequence equal to
+    the list of tuples the Python walk makes, kept as two strings.
+
+    Why not that list: it is one GC-tracked object per link plus one per block (about 200 a
+    page, alive until the Article is built), and each tracked allocation brings the next garbage
+    collection nearer, whose cost is that of everything young in the process, not only ours.
+    Strings are never tracked, and an object that holds only strings is not either. NUL
+    separates the items: libxml2's strings cannot contain it."""
+
+    cdef str _hrefs
+    cdef str _texts
+    cdef Py_ssize_t _n
+
+    def __len__(self):
+        return self._n
+
+    def __iter__(self):
+        return zip(self._hrefs.split("\0"), self._texts.split("\0"))
+
+    def __getitem__(self, index):
+        return list(self)[index]
+
+    def __eq__(self, other):
+        if isinstance(other, (Links, list, tuple)):
+            return len(other) == self._n and list(self) == list(other)
+        return NotImplemented
+
+    def __ne__(self, other):
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"Links({list(self)!r})"
+
+    def __reduce__(self):
+        return (_links_from_pairs, (list(self),))
+
+
+def _links_from_pairs(pairs):
+    """A :class:`Links` from ``(href, text)`` pairs (for pickling, and for tests)."""
+    return _make_links([href for href, _ in pairs], [text for _, text in pairs])
+
+
+cdef Links _make_links(list hrefs, list texts):
+    cdef Links links = Links.__new__(Links)
+    links._hrefs = "\0".join(hrefs)
+    links._texts = "\0".join(texts)
+    links._n = len(hrefs)
+    return links
+
+
 cdef class _Linear:
     """One run of the linearizer: the state of ``Linearizer`` and ``_Open``, in C."""
 
@@ -810,6 +866,7 @@ cdef class _Linear:
         cdef Py_ssize_t n, link_chars, index, i, end, owner_frame
         cdef xmlNode* owner
         cdef object links
+        cdef list texts
         cdef unsigned int flags
         cdef Frame* f
         if self.plain_chars or self.bold_chars:
@@ -826,10 +883,11 @@ cdef class _Linear:
                 link_chars = self.link_chars if self.link_chars < n else n
                 index = len(self.blocks)
                 if self.n_links:
-                    links = []
+                    texts = []
                     for i in range(self.n_links):
                         end = self.link_starts[i + 1] if i + 1 < self.n_links else self.link_text.len
-                        links.append((self.hrefs[i], _collapse(self.link_text.data + self.link_starts[i], end - self.link_starts[i], &self.scratch)))
+                        texts.append(_collapse(self.link_text.data + self.link_starts[i], end - self.link_starts[i], &self.scratch))
+                    links = _make_links(self.hrefs, texts)
                 else:
                     links = ()  # the shared empty tuple, as in Python: one object less per block
                 flags = self.walker.tags.of(owner)

@@ -65,9 +65,9 @@ class Block:
     bold: bool = False
     #: Position in document order.
     index: int = 0
-    #: Hrefs of the links in the block, in order, with their text. Read-only: a list when there
-    #: are links, else the shared empty tuple (most blocks have none, and a list per block would
-    #: be one more GC-tracked object alive per block).
+    #: Hrefs of the links in the block, in order, with their text. Read-only: a list of pairs
+    #: from the Python walk, the compiled walk's equal ``Links`` (two strings, which the garbage
+    #: collector never tracks), and the shared empty tuple when there are none (most blocks).
     links: Sequence[tuple[str, str]] = ()
     #: The block is a line that follows the previous one after a single ``<br>`` in the same
     #: element: a visual line of its own, which the body may join back into one paragraph.

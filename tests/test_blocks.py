@@ -309,6 +309,25 @@ def test_blocks_without_links_share_the_empty_tuple() -> None:
 
 
 @needs_compiled
+def test_compiled_blocks_equal_the_python_blocks_and_are_never_tracked() -> None:
+    """The compiled walk's blocks are not dataclass instances but read the same: same fields,
+    same link density (a float, never an integer division), equal both ways, and untracked by
+    the garbage collector."""
+    html = '<div><p>abc <a href="/x">defg</a></p><h2>Head</h2><p><b>bold</b></p></div>'
+    root = lxml.html.document_fromstring(html)
+    python = Linearizer().run_python(root)[0]
+    compiled = blocks._make_linear_walker(_WALK).linearize(root)[0]
+    assert compiled == python and python == compiled
+    assert [b.link_density for b in compiled] == [b.link_density for b in python] == [4 / 8, 0.0, 0.0]
+    assert [(b.heading, b.bold, b.index, b.soft) for b in compiled] == [(0, False, 0, False), (2, False, 1, False), (0, True, 2, False)]
+    first = compiled[0]
+    assert not gc.is_tracked(first) and first != python[1] and first != "text"
+    assert repr(first).startswith("Block(text='abc defg', element=<Element p")
+    with pytest.raises(AttributeError):
+        first.text = "changed"  # type: ignore[misc]
+
+
+@needs_compiled
 def test_compiled_links_are_the_python_pairs_and_never_tracked() -> None:
     """The compiled walk keeps a block's links in an object the garbage collector never tracks
     (no allocation of it brings a collection nearer), which reads as the Python walk's list."""

@@ -1,7 +1,7 @@
 """Type stub of the compiled walker (``_walk.pyx``); see that file for why it exists."""
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from typing import Any, overload
+from typing import Any, Final, overload
 
 from lxml import etree
 
@@ -18,12 +18,38 @@ class LinearWalker:
         skip_tags: Collection[str],
         bold_tags: Collection[str],
         heading_tags: Mapping[str, int],
-        block_cls: Callable[..., Any],
         stats_cls: Callable[..., Any],
         is_data_table: Callable[[Any], bool],
         cell_separator: str,
     ) -> None: ...
-    def linearize(self, root: etree._Element, with_stats: bool = True) -> tuple[list[Any], TextStatsMap] | None: ...
+    def linearize(self, root: etree._Element, with_stats: bool = True) -> tuple[list[Block], TextStatsMap] | None: ...
+
+class Block:
+    """``blocks.Block`` as the compiled walk makes it: read-only, not GC-tracked, equal to the
+    Python walk's block with the same values."""
+
+    text: Final[str]
+    element: Final[Any]
+    link_chars: Final[int]
+    heading: Final[int]
+    bold: Final[bool]
+    index: Final[int]
+    links: Final[Sequence[tuple[str, str]]]
+    soft: Final[bool]
+    def __init__(
+        self,
+        text: str,
+        element: Any,
+        link_chars: int = 0,
+        heading: int = 0,
+        bold: bool = False,
+        index: int = 0,
+        links: Sequence[tuple[str, str]] = (),
+        soft: bool = False,
+    ) -> None: ...
+    @property
+    def link_density(self) -> float: ...
+    def __eq__(self, other: object) -> bool: ...
 
 class Links(Sequence[tuple[str, str]]):
     """A block's ``(href, text)`` pairs, held as two strings: not GC-tracked; equal to a list or

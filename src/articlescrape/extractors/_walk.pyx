@@ -511,16 +511,16 @@ cdef struct Rec:
 
 
 cdef class LinearWalker:
-    """``blocks.Linearizer.run`` over the C tree. Built once by :mod:`.blocks` with its tag
-    sets and classes, so the two can never disagree on what a block tag is."""
+    """``blocks.Linearizer.run`` over the C tree, making this module's :class:`Block` s. Built
+    once by :mod:`.blocks` with its tag sets and classes, so the two can never disagree on what
+    a block tag is."""
 
     cdef _TagTable tags
-    cdef object block_cls
     cdef object stats_cls
     cdef object is_data_table
     cdef bytes separator
 
-    def __init__(self, *, block_tags, skip_tags, bold_tags, heading_tags, block_cls, stats_cls, is_data_table, cell_separator):
+    def __init__(self, *, block_tags, skip_tags, bold_tags, heading_tags, stats_cls, is_data_table, cell_separator):
         self.tags = _TagTable()
         self.tags.add_all(skip_tags, T_SKIP)
         self.tags.add("br", T_BR)
@@ -534,7 +534,6 @@ cdef class LinearWalker:
             if not 0 < level < 16:
                 raise ValueError(f"heading level out of range: {name!r}: {level!r}")
             self.tags.add(name, <unsigned int>level << T_HEADING_SHIFT)
-        self.block_cls = block_cls
         self.stats_cls = stats_cls
         self.is_data_table = is_data_table
         self.separator = cell_separator.encode("utf-8")
@@ -559,6 +558,79 @@ cdef class LinearWalker:
             return run.walk()
         except _Malformed:
             return None
+
+
+@cython.no_gc
+@cython.final
+cdef class Block:
+    """``blocks.Block`` as the compiled walk makes it: the same fields, read-only, equal to the
+    Python walk's block with the same values.
+
+    Why a type of its own: a dataclass instance is a GC-tracked object (about 150 a page, alive
+    until the Article is built), and each tracked allocation brings the next garbage collection
+    nearer, whose cost is that of everything young in the process. This type is not tracked
+    (``no_gc``): a block refers to strings, numbers, an element proxy and its links, none of
+    which can refer back to a block, so no reference cycle can run through one."""
+
+    cdef readonly str text
+    cdef readonly object element
+    cdef readonly Py_ssize_t link_chars
+    cdef readonly int heading
+    cdef readonly bint bold
+    cdef readonly Py_ssize_t index
+    cdef readonly object links
+    cdef readonly bint soft
+
+    def __init__(self, str text, element, Py_ssize_t link_chars=0, int heading=0, bint bold=False, Py_ssize_t index=0, links=(), bint soft=False):
+        self.text = text
+        self.element = element
+        self.link_chars = link_chars
+        self.heading = heading
+        self.bold = bold
+        self.index = index
+        self.links = links
+        self.soft = soft
+
+    @property
+    def link_density(self):
+        # A float division (this module compiles with cdivision: two C integers would truncate).
+        return <double>self.link_chars / <double>len(self.text) if self.text else 0.0
+
+    def _fields(self):
+        return (self.text, self.element, self.link_chars, self.heading, self.bold, self.index, self.links, self.soft)
+
+    def __eq__(self, other):
+        try:
+            theirs = (other.text, other.element, other.link_chars, other.heading, other.bold, other.index, other.links, other.soft)
+        except AttributeError:
+            return NotImplemented
+        return self._fields() == theirs
+
+    def __ne__(self, other):
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    __hash__ = None
+
+    def __repr__(self):
+        return (
+            f"Block(text={self.text!r}, element={self.element!r}, link_chars={self.link_chars!r}, heading={self.heading!r}, "
+            f"bold={self.bold!r}, index={self.index!r}, links={self.links!r}, soft={self.soft!r})"
+        )
+
+
+
+cdef Block _make_block(str text, object element, Py_ssize_t link_chars, int heading, bint bold, Py_ssize_t index, object links, bint soft):
+    cdef Block block = Block.__new__(Block)
+    block.text = text
+    block.element = element
+    block.link_chars = link_chars
+    block.heading = heading
+    block.bold = bold
+    block.index = index
+    block.links = links
+    block.soft = soft
+    return block
 
 
 @cython.final
@@ -891,7 +963,7 @@ cdef class _Linear:
                 else:
                     links = ()  # the shared empty tuple, as in Python: one object less per block
                 flags = self.walker.tags.of(owner)
-                self.blocks.append(self.walker.block_cls(
+                self.blocks.append(_make_block(
                     text,
                     cetree.elementFactory(self.doc, owner),
                     link_chars,

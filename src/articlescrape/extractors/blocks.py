@@ -406,7 +406,6 @@ def _make_linear_walker(walk: ModuleType) -> _walk_types.LinearWalker:
         skip_tags=SKIP_TAGS,
         bold_tags=BOLD_TAGS,
         heading_tags=HEADING_TAGS,
-        block_cls=Block,
         stats_cls=TextStats,
         is_data_table=is_data_table,
         cell_separator=CELL_SEPARATOR,

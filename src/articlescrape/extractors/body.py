@@ -416,12 +416,16 @@ def _join_lines(chosen: list[Block]) -> list[Block]:
             and prev.index + 1 == block.index
             and not (prev.bold or block.bold or prev.heading)
         ):
-            out[-1] = replace(
-                prev,
+            # A new Block, not dataclasses.replace: the compiled walk's blocks are not dataclasses.
+            out[-1] = Block(
                 text=f"{prev.text} {block.text}",
+                element=prev.element,
                 link_chars=prev.link_chars + block.link_chars,
-                links=[*prev.links, *block.links],  # either may be the shared empty tuple
+                heading=prev.heading,
+                bold=prev.bold,
                 index=block.index,
+                links=[*prev.links, *block.links],  # either may be the shared empty tuple
+                soft=prev.soft,
             )
             continue
         out.append(block)

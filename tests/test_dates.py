@@ -442,3 +442,16 @@ def test_a_month_name_with_a_letter_lower_casing_does_not_fold_is_read(text: str
     assert parsed is not None and expected is not None
     assert (parsed.value, parsed.has_time, parsed.tz_known) == (expected.value, expected.has_time, expected.tz_known)
     assert parse_dates(text) and looks_like_date_line(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map("".join), st.sampled_from([None, True, False]))
+def test_every_date_expression_holds_two_runs_of_digits(text: str, dayfirst: bool | None) -> None:
+    """parse_date and parse_dates answer a text without two runs of digits at once: no date
+    expression _find_day finds lacks them (nor does any piece of a text, which has fewer)."""
+    from articlescrape import dates
+
+    if dates._find_day(text, dayfirst, dates._lowered(text)) is not None:
+        assert dates._TWO_NUMBERS.search(text) is not None, text
+    if dates._TWO_NUMBERS.search(text) is None:
+        assert parse_date(text, dayfirst=dayfirst) is None and parse_dates(text, dayfirst=dayfirst) == []

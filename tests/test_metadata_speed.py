@@ -214,3 +214,92 @@ def test_date_lines_are_read_as_before_on_every_page() -> None:
     for path in [*FIXTURE_PAGES, *SHARED_PAGES]:
         page = Page.build(page_tree(path), None)
         assert textdates.read(page) == _textdates_reference(page), path.name
+
+
+# --- meta rules, date flags, the deferred reading --------------------------------------------------
+
+
+def _read_rules_reference(page: Any, rules: Any, skip: frozenset[str]) -> list[Candidate]:
+    """read_rules as it was before the rule tables were indexed by key: every rule's key looked up."""
+    import re
+
+    from articlescrape.metadata.base import dedupe, machine_date_candidate, text_candidate
+
+    out: list[Any] = []
+    for rule in rules:
+        contents = page.meta.get(rule.key, ())
+        if not contents or rule.field in skip:
+            continue
+        for content in contents:
+            if rule.kind == "date":
+                out.append(machine_date_candidate(rule.field, content, rule.source, rule.weight))
+            elif rule.kind == "url":
+                out.append(text_candidate(rule.field, page.absolute(content), rule.source, rule.weight))
+            elif rule.kind == "list":
+                out.extend(text_candidate(rule.field, part, rule.source, rule.weight) for part in re.split(r"[,;]", content))
+            else:
+                out.append(text_candidate(rule.field, content, rule.source, rule.weight))
+    return dedupe(out)
+
+
+def _rule_modules() -> list[Any]:
+    from articlescrape.metadata import dublincore, legacy, opengraph, twitter
+
+    return [dublincore, legacy, opengraph, twitter]
+
+
+_META_KEYS = sorted({rule.key for module in _rule_modules() for rule in module.RULES} | {"viewport", "robots", "og:type"})
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(_META_KEYS),
+        st.lists(st.sampled_from(["", " Jane Doe ", "2019-11-20T06:35:39Z", "news, world; home", "/a/b.jpg", "x"]), max_size=3).map(tuple),
+        max_size=12,
+    ),
+    st.sampled_from([frozenset(), frozenset({"url", "image", "keywords", "genre"}), frozenset({"published", "headline"})]),
+)
+def test_rule_tables_read_as_every_rule_looked_up(meta: dict[str, tuple[str, ...]], skip: frozenset[str]) -> None:
+    """A RuleTable finds the rules whose key the page holds, in table order: read_rules gives
+    what looking every rule up gave (and so does a plain list of rules), key order and empty
+    contents whatever."""
+    from types import MappingProxyType
+
+    from articlescrape.metadata.base import Page, RuleTable, read_rules
+
+    page = Page(root=None, url="http://example.com/news/", meta=MappingProxyType(meta), ld=(), title=None, links=MappingProxyType({}), lang=None)  # type: ignore[arg-type]
+    for module in _rule_modules():
+        table = RuleTable(module.RULES)
+        assert table.present(page.meta) == [rule for rule in module.RULES if rule.key in meta]
+        expected = _read_rules_reference(page, module.RULES, skip)
+        assert read_rules(page, table, skip) == expected
+        assert read_rules(page, list(module.RULES), skip) == expected
+
+
+def test_date_flags_are_the_sets_of_what_is_missing() -> None:
+    from articlescrape.dates import ParsedDate
+
+    for has_time in (True, False, 0, 1):
+        for tz_known in (True, False, 0, 1):
+            expected = {flag for flag, missing in (("date-only", not has_time), ("naive-assumed-utc", not tz_known)) if missing}
+            flags = ParsedDate(datetime(2019, 1, 1, tzinfo=timezone.utc), has_time=bool(has_time), tz_known=bool(tz_known), raw="").flags
+            assert flags == expected and isinstance(flags, frozenset)
+
+
+def test_every_candidate_is_read_when_asked_for_as_if_read_at_once_on_every_page() -> None:
+    """read_metadata keeps one list of candidates (and where each reader's end) for the complete
+    reading: asked for, it gives what running every reader in full at once gives, page after page."""
+    from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree
+
+    from articlescrape.metadata import READERS, _without_site, read_metadata, title
+    from articlescrape.metadata.base import Page
+
+    for path in [*FIXTURE_PAGES, *SHARED_PAGES[::3]]:
+        root = page_tree(path)
+        built = Page.build(root, "http://www.example.com/news/2019/11/20/story.html")
+        sites, hosts = title.site_names(built), title.host_tokens(built.url)
+        stripped: dict[str, str] = {}
+        at_once = Metadata([_without_site(c, sites, hosts, stripped) for reader in READERS for c in reader(built)], url=built.url)
+        lazy = read_metadata(root, None, page=built)
+        assert lazy.all_candidates() == at_once.all_candidates(), path.name

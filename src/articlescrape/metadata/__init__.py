@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from datetime import datetime, timedelta, timezone
 from types import MappingProxyType
 from typing import Any
@@ -473,17 +474,50 @@ def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = Non
         for reader in READERS
     ]
     stripped: dict[str, str] = {}  # og:title, twitter:title and JSON-LD often repeat one headline
-
-    def every_candidate() -> list[Candidate]:
-        full = [
-            _read(reader, page, frozenset()) if reader in INDEX_READERS else language.guesses(language_evidence) if reader is language.read else cands
-            for reader, cands in zip(READERS, found)
-        ]
-        return [_without_site(c, sites, hosts, stripped) for cands in full for c in cands]
-
     candidates = [c if c.field != "headline" else _without_site(c, sites, hosts, stripped) for cands in found for c in cands]
     deferred = DEFERRED_FIELDS if language_evidence is None else DEFERRED_FIELDS | {"language"}
-    return Metadata(candidates, url=page.url, complete=every_candidate, deferred=deferred)
+    complete = _Completion(page, candidates, tuple(accumulate(map(len, found))), sites, hosts, stripped, language_evidence)
+    return Metadata(candidates, url=page.url, complete=complete, deferred=deferred)
+
+
+class _Completion:
+    """Every candidate of a page, made when first asked for from what one reading kept: the
+    page's index (the index readers run again in full), the language evidence, and the other
+    readers' candidates, in one list with where each reader's end (one object for the garbage
+    collector to visit, where a closure over a list per reader was some twenty)."""
+
+    __slots__ = ("_page", "_candidates", "_ends", "_sites", "_hosts", "_stripped", "_language_evidence")
+
+    def __init__(
+        self,
+        page: Page,
+        candidates: list[Candidate],
+        ends: tuple[int, ...],
+        sites: set[str],
+        hosts: set[str],
+        stripped: dict[str, str],
+        language_evidence: language.Evidence | None,
+    ) -> None:
+        self._page = page
+        self._candidates = candidates
+        self._ends = ends
+        self._sites = sites
+        self._hosts = hosts
+        self._stripped = stripped
+        self._language_evidence = language_evidence
+
+    def __call__(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        start = 0
+        for reader, end in zip(READERS, self._ends):
+            if reader in INDEX_READERS:
+                out.extend(_without_site(c, self._sites, self._hosts, self._stripped) for c in _read(reader, self._page, frozenset()))
+            elif reader is language.read:
+                out.extend(language.guesses(self._language_evidence))  # never headlines
+            else:
+                out.extend(self._candidates[start:end])
+            start = end
+        return out
 
 
 def _read(reader: Reader, page: Page, skip: frozenset[str]) -> list[Candidate]:

@@ -481,12 +481,45 @@ class MetaRule:
     kind: str = "text"
 
 
-def read_rules(page: Page, rules: Iterable[MetaRule], skip: frozenset[str] = frozenset()) -> list[Candidate]:
+class RuleTable:
+    """A table of :class:`MetaRule` indexed by key. A page holds a few dozen meta keys and a
+    table up to some seventy rules, most of which match nothing: the page's keys are looked up
+    in the table (one set intersection) instead of every rule's key in the page."""
+
+    __slots__ = ("rules", "_keys", "_positions")
+
+    def __init__(self, rules: Iterable[MetaRule]) -> None:
+        self.rules: tuple[MetaRule, ...] = tuple(rules)
+        positions: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            positions.setdefault(rule.key, []).append(i)
+        self._positions: Mapping[str, tuple[int, ...]] = MappingProxyType({key: tuple(found) for key, found in positions.items()})
+        self._keys = frozenset(positions)
+
+    def __iter__(self) -> Iterator[MetaRule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def present(self, meta: Mapping[str, Any]) -> list[MetaRule]:
+        """The rules whose key ``meta`` holds, in table order."""
+        keys = self._keys.intersection(meta)
+        if not keys:
+            return []
+        positions = self._positions
+        return [self.rules[i] for i in sorted(i for key in keys for i in positions[key])]
+
+
+def read_rules(page: Page, rules: RuleTable | Iterable[MetaRule], skip: frozenset[str] = frozenset()) -> list[Candidate]:
     """Apply a table of :class:`MetaRule` to the page's meta index (dictionary look-ups only),
-    leaving out the fields in ``skip``."""
+    leaving out the fields in ``skip``. The rules are read in table order; pass a
+    :class:`RuleTable` made once (a plain iterable of rules is indexed at each call)."""
+    table = rules if isinstance(rules, RuleTable) else RuleTable(rules)
+    meta = page.meta
     out: list[Candidate | None] = []
-    for rule in rules:
-        contents = page.meta.get(rule.key, ())
+    for rule in table.present(meta):
+        contents = meta[rule.key]
         if not contents or rule.field in skip:
             continue
         for content in contents:

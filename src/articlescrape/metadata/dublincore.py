@@ -5,7 +5,7 @@ after the prefix, as pages write both.
 
 from __future__ import annotations
 
-from .base import Candidate, MetaRule, Page, read_rules
+from .base import Candidate, MetaRule, Page, RuleTable, read_rules
 
 SOURCE = "dublin-core"
 
@@ -38,8 +38,11 @@ RULES: tuple[MetaRule, ...] = tuple(
     for name, field, weight, kind in _FIELDS
 )
 
+#: RULES indexed by key, made once.
+_RULE_TABLE = RuleTable(RULES)
+
 
 def read(page: Page, skip: frozenset[str] = frozenset()) -> list[Candidate]:
     """Dublin Core candidates (but for the fields in ``skip``); identifiers that are not URLs
     are ignored."""
-    return [c for c in read_rules(page, RULES, skip) if c.field != "url" or "/" in c.value]
+    return [c for c in read_rules(page, _RULE_TABLE, skip) if c.field != "url" or "/" in c.value]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Candidate, MetaRule, Page, dedupe, read_rules, text_candidate
+from .base import Candidate, MetaRule, Page, RuleTable, dedupe, read_rules, text_candidate
 
 # (key as pages usually write it, field, weight, kind). The key is matched lower-cased.
 _TABLE: tuple[tuple[str, str, float, str], ...] = (
@@ -79,6 +79,8 @@ _TABLE: tuple[tuple[str, str, float, str], ...] = (
 )
 
 RULES: tuple[MetaRule, ...] = tuple(MetaRule(key.lower(), field, weight, f"meta:{key}", kind) for key, field, weight, kind in _TABLE)
+#: RULES indexed by key, made once.
+_RULE_TABLE = RuleTable(RULES)
 
 # Generic keyword lists that describe the site, not the story (e.g. "BBC, News, BBC News, ...").
 _SITE_KEYWORDS = re.compile(r"^(?:news|online|world|international|home|service)$", re.IGNORECASE)
@@ -94,7 +96,7 @@ def _keywords_are_generic(values: list[str]) -> bool:
 
 def read(page: Page, skip: frozenset[str] = frozenset()) -> list[Candidate]:
     """Legacy meta-tag candidates, canonical link, page language (but for the fields in ``skip``)."""
-    out = read_rules(page, RULES, skip)
+    out = read_rules(page, _RULE_TABLE, skip)
     kws = [c for c in out if c.field == "keywords" and c.source == "meta:keywords"]
     if _keywords_are_generic([c.value for c in kws]):
         out = [c for c in out if not (c.field == "keywords" and c.source == "meta:keywords")]

@@ -8,7 +8,7 @@ the author normaliser.
 
 from __future__ import annotations
 
-from .base import Candidate, MetaRule, Page, read_rules
+from .base import Candidate, MetaRule, Page, RuleTable, read_rules
 
 SOURCE = "opengraph"
 
@@ -37,7 +37,10 @@ RULES: tuple[MetaRule, ...] = (
     MetaRule("og:article:tag", "keywords", 0.65, SOURCE),
 )
 
+#: RULES indexed by key, made once.
+_RULE_TABLE = RuleTable(RULES)
+
 
 def read(page: Page, skip: frozenset[str] = frozenset()) -> list[Candidate]:
     """OpenGraph candidates from the page's meta index (but for the fields in ``skip``)."""
-    return read_rules(page, RULES, skip)
+    return read_rules(page, _RULE_TABLE, skip)

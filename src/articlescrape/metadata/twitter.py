@@ -7,7 +7,7 @@ pair, which is a real byline.
 
 from __future__ import annotations
 
-from .base import Candidate, MetaRule, Page, read_rules, text_candidate
+from .base import Candidate, MetaRule, Page, RuleTable, read_rules, text_candidate
 
 SOURCE = "twitter"
 
@@ -21,11 +21,14 @@ RULES: tuple[MetaRule, ...] = (
     MetaRule("twitter:creator", "authors", 0.4, SOURCE),
 )
 
+#: RULES indexed by key, made once.
+_RULE_TABLE = RuleTable(RULES)
+
 
 def read(page: Page, skip: frozenset[str] = frozenset()) -> list[Candidate]:
     """Twitter card candidates (but for the fields in ``skip``); a "Written by" label pair
     becomes an author."""
-    out = read_rules(page, RULES, skip)
+    out = read_rules(page, _RULE_TABLE, skip)
     if "authors" in skip:
         return out
     for i in (1, 2, 3):

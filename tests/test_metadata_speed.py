@@ -39,6 +39,15 @@ def test_text_key_quotes_are_beyond_ascii() -> None:
     assert _QUOTES and all(code >= 128 for code in _QUOTES)
 
 
+def test_text_key_replacements_stand_for_the_translation() -> None:
+    """_text_key replaces _QUOTE_PAIRS one after another instead of translating: each
+    replacement is one ASCII character, so none makes a character another pair replaces."""
+    from articlescrape.metadata import _QUOTE_PAIRS
+
+    assert dict(_QUOTE_PAIRS) == {chr(code): plain for code, plain in _QUOTES.items()}
+    assert all(len(plain) == 1 and plain.isascii() and ord(plain) not in _QUOTES for _, plain in _QUOTE_PAIRS)
+
+
 @settings(max_examples=2000, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"aZ .:;,!-'\"\t\n", "\u2018", "\u2019", "\u201c", "\u201d", "\u00a0", "\u2013", "\u2014", "\u00df", "\u0130", "\u212a", "\u00e9"])))
 def test_text_key_answers_as_its_reference(text: str) -> None:
@@ -303,3 +312,28 @@ def test_every_candidate_is_read_when_asked_for_as_if_read_at_once_on_every_page
         at_once = Metadata([_without_site(c, sites, hosts, stripped) for reader in READERS for c in reader(built)], url=built.url)
         lazy = read_metadata(root, None, page=built)
         assert lazy.all_candidates() == at_once.all_candidates(), path.name
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.one_of(_TEXT_CANDIDATES, _DATE_CANDIDATES), max_size=12), _BOUNDS)
+def test_best_is_the_first_ranked(cands: list[Candidate], not_after: datetime | None) -> None:
+    """best() picks the winner without ranking the rest: it is ranked()[0], support bits included."""
+    meta = Metadata(cands)
+    for field in ("headline", "section", "summary", "published", "updated"):
+        bound = not_after if field in DATE_FIELDS or not_after is None else None
+        ranked = _ranked_reference(meta, field, bound)
+        best = meta.best(field, not_after=bound)
+        assert _same_choices([best] if best is not None else [], ranked[:1]), field
+
+
+def test_best_of_tied_dates_is_the_earliest_day_shown() -> None:
+    """Equal support: the earlier day as shown (in the offset another source states) wins."""
+    utc, minus5 = timezone.utc, timezone(timedelta(hours=-5))
+    cands = [
+        Candidate("published", datetime(2019, 11, 20, 3, 0, tzinfo=utc), "json-ld", 0.9),
+        Candidate("published", datetime(2019, 11, 19, 12, 0, tzinfo=utc), "opengraph", 0.9),
+        Candidate("published", datetime(2019, 11, 19, 22, 0, tzinfo=minus5), "text", 0.5),
+    ]
+    meta = Metadata(cands)
+    bound = datetime(2019, 12, 1, tzinfo=utc)
+    assert _same_choices([meta.best("published", not_after=bound)], _ranked_reference(meta, "published", bound)[:1])

@@ -33,7 +33,7 @@ from lxml.html import HtmlElement
 from ..dates import ParsedDate
 from ..text import collapse
 from . import dublincore, headings, jsonld, language, legacy, microdata, microformats, opengraph, textdates, timeelements, title, twitter, urldates
-from .base import DATE_FIELDS, Candidate, Page, strip_archive_prefix
+from .base import DATE_FIELDS, DATE_ONLY, NAIVE_ASSUMED_UTC, Candidate, Page, strip_archive_prefix
 
 __all__ = ["READERS", "Candidate", "Choice", "Metadata", "Page", "normalise_authors", "read_metadata", "strip_archive_prefix"]
 
@@ -105,11 +105,18 @@ def _text_key(value: Any) -> str:
     """Comparison key for text values: case, quotes, dashes and end punctuation don't matter."""
     s = collapse(str(value)).casefold()
     if not s.isascii():  # _QUOTES maps only characters beyond ASCII (tested)
-        s = s.translate(_QUOTES)
+        # s.translate(_QUOTES), a few times faster: translate looks every character up in the
+        # table, the replacements only the few that are there (ASCII ones, so one replacement
+        # never makes another's character: tested).
+        for char, plain in _QUOTE_PAIRS:
+            if char in s:
+                s = s.replace(char, plain)
     return s.strip(" .:;,!-\u2013\u2014")
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+#: _QUOTES as (character, replacement) pairs.
+_QUOTE_PAIRS: tuple[tuple[str, str], ...] = tuple((chr(code), str(plain)) for code, plain in _QUOTES.items())
 
 
 def _support(group: list[Candidate]) -> float:
@@ -156,6 +163,88 @@ def _local_form(top: Candidate, others: list[Candidate]) -> datetime:
         if c.tz_known and offset and abs(c.value - value) <= timedelta(minutes=2):
             return value.astimezone(c.value.tzinfo)
     return value
+
+
+def _text_groups(cands: Iterable[Candidate]) -> list[tuple[float, Candidate]]:
+    """``(support, top candidate)`` of each distinct text value (case and punctuation aside),
+    in order of first appearance, support rounded as a :class:`Choice` holds it; values only
+    shown, never declared, are left out."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in cands:
+        key = _text_key(c.value)
+        if key:
+            groups.setdefault(key, []).append(c)
+    out: list[tuple[float, Candidate]] = []
+    for group in groups.values():
+        if len(group) == 1:  # most values have one source: what the general case gives
+            c = group[0]
+            if c.source not in VISIBLE_SOURCES:
+                out.append((round(max(0.0, c.weight) + 0.0, 4), c))  # _support([c])
+            continue
+        declared = [c for c in group if c.source not in VISIBLE_SOURCES]
+        if not declared:
+            continue
+        support = _support(declared)
+        shown = [c.weight for c in group if c.source in VISIBLE_SOURCES]
+        if shown:
+            # What the page shows in its (only) <h1> and also declares is its headline,
+            # whatever shorter "social" headline og:title and JSON-LD agree on.
+            support += VISIBLE_CONFIRMATION + max(shown)
+        top = max(declared, key=lambda c: c.weight)
+        out.append((round(support, 4), top))
+    return out
+
+
+_MINUTE = timedelta(minutes=1)
+
+
+def _date_groups(cands: Iterable[Candidate], not_after: datetime | None) -> tuple[list[Candidate], list[tuple[float, Candidate]]]:
+    """The plausible date candidates (see :func:`_plausible`, whose tests are made here with
+    the bound's day worked out once), and ``(support, top candidate)`` of each calendar day
+    they name, in order of first appearance, support rounded as a :class:`Choice` holds it."""
+    bound = not_after or datetime.now(timezone.utc)
+    if bound.tzinfo is None:
+        bound = bound.replace(tzinfo=timezone.utc)
+    bound_day = bound.date()
+    plausible: list[Candidate] = []
+    days: dict[Any, list[Candidate]] = {}
+    # Only a zone-less value can half agree with another day's (see below): those, with
+    # their days, are listed once.
+    zoneless: list[tuple[Any, Candidate]] = []
+    for c in cands:
+        value = c.value
+        if not isinstance(value, datetime) or value < EARLIEST:
+            continue
+        flags = c.flags
+        if DATE_ONLY in flags:
+            if not value.date() <= bound_day:
+                continue
+        elif NAIVE_ASSUMED_UTC in flags:
+            if not value - MAX_ZONE_OFFSET <= bound:
+                continue
+        elif not value <= bound + _MINUTE:
+            continue
+        plausible.append(c)
+        day = value.date()
+        days.setdefault(day, []).append(c)
+        if NAIVE_ASSUMED_UTC in flags:
+            zoneless.append((day, c))
+    out: list[tuple[float, Candidate]] = []
+    for day, group in days.items():
+        if len(group) == 1:
+            top = group[0]
+            support = max(0.0, top.weight) + 0.0  # _support([top])
+        else:
+            top = max(group, key=lambda c: (c.has_time, c.weight))
+            support = _support(group)
+        if zoneless and top.has_time and top.tz_known:
+            # A zone-less or date-only value of a neighbouring day may be the same moment
+            # seen from another zone (a URL's local day against a UTC timestamp): it half
+            # agrees. (_same_moment_possible holds for no other value, nor for another top.)
+            neighbours = [c for other, c in zoneless if other != day and _same_moment_possible(c, top)]
+            support += AGREEMENT * 0.5 * sum(c.weight for c in neighbours)
+        out.append((round(support, 4), top))
+    return plausible, out
 
 
 class Metadata:
@@ -216,60 +305,13 @@ class Metadata:
         """
         cands = self.candidates(field)
         if field in DATE_FIELDS:
-            return self._ranked_dates(cands, not_after)
-        groups: dict[str, list[Candidate]] = {}
-        for c in cands:
-            key = _text_key(c.value)
-            if key:
-                groups.setdefault(key, []).append(c)
-        out: list[Choice] = []
-        for group in groups.values():
-            if len(group) == 1:  # most values have one source: what the general case gives
-                c = group[0]
-                if c.source not in VISIBLE_SOURCES:
-                    out.append(Choice(c.value, c.source, c, round(max(0.0, c.weight) + 0.0, 4)))  # _support([c])
-                continue
-            declared = [c for c in group if c.source not in VISIBLE_SOURCES]
-            if not declared:
-                continue
-            support = _support(declared)
-            shown = [c.weight for c in group if c.source in VISIBLE_SOURCES]
-            if shown:
-                # What the page shows in its (only) <h1> and also declares is its headline,
-                # whatever shorter "social" headline og:title and JSON-LD agree on.
-                support += VISIBLE_CONFIRMATION + max(shown)
-            top = max(declared, key=lambda c: c.weight)
-            out.append(Choice(top.value, top.source, top, round(support, 4)))
+            plausible, groups = _date_groups(cands, not_after)
+            out = [Choice(_local_form(top, plausible), top.source, top, support) for support, top in groups]
+            # Equal support: the earlier day (a story is published before it is re-dated).
+            out.sort(key=lambda ch: (-ch.support, ch.value.date()))
+            return out
+        out = [Choice(top.value, top.source, top, support) for support, top in _text_groups(cands)]
         out.sort(key=lambda ch: -ch.support)
-        return out
-
-    def _ranked_dates(self, cands: tuple[Candidate, ...], not_after: datetime | None) -> list[Choice]:
-        bound = not_after or datetime.now(timezone.utc)
-        if bound.tzinfo is None:
-            bound = bound.replace(tzinfo=timezone.utc)
-        plausible = [c for c in cands if isinstance(c.value, datetime) and _plausible(c, bound)]
-        days: dict[Any, list[Candidate]] = {}
-        # Only a zone-less value can half agree with another day's (see below): those, with
-        # their days, are listed once.
-        zoneless: list[tuple[Any, Candidate]] = []
-        for c in plausible:
-            day = c.value.date()
-            days.setdefault(day, []).append(c)
-            if not c.tz_known:
-                zoneless.append((day, c))
-        out: list[Choice] = []
-        for day, group in days.items():
-            top = max(group, key=lambda c: (c.has_time, c.weight))
-            support = _support(group)
-            if zoneless and top.has_time and top.tz_known:
-                # A zone-less or date-only value of a neighbouring day may be the same moment
-                # seen from another zone (a URL's local day against a UTC timestamp): it half
-                # agrees. (_same_moment_possible holds for no other value, nor for another top.)
-                neighbours = [c for other, c in zoneless if other != day and _same_moment_possible(c, top)]
-                support += AGREEMENT * 0.5 * sum(c.weight for c in neighbours)
-            out.append(Choice(_local_form(top, plausible), top.source, top, round(support, 4)))
-        # Equal support: the earlier day (a story is published before it is re-dated).
-        out.sort(key=lambda ch: (-ch.support, ch.value.date()))
         return out
 
     def best(self, field: str, *, not_after: datetime | None = None) -> Choice | None:
@@ -277,9 +319,28 @@ class Metadata:
 
         For ``published``/``updated`` pass the capture time of an archived page as
         ``not_after`` (default: now): nothing can be published after it was archived.
+
+        The first of :meth:`ranked`, without ranking the others: of the values with the
+        highest support the first (for dates, of the earliest day as shown), and only its
+        :class:`Choice` made (a date's shown form, :func:`_local_form`, is worked out for the
+        tied values alone).
         """
-        ranked = self.ranked(field, not_after=not_after)
-        return ranked[0] if ranked else None
+        cands = self.candidates(field)
+        if field in DATE_FIELDS:
+            plausible, groups = _date_groups(cands, not_after)
+        else:
+            plausible, groups = (), _text_groups(cands)
+        if not groups:
+            return None
+        top_support = max(support for support, _ in groups)
+        if top_support != top_support or any(support != support for support, _ in groups):
+            return self.ranked(field, not_after=not_after)[0]  # a NaN weight: sorting decides
+        tied = [(support, top) for support, top in groups if support == top_support]
+        if field not in DATE_FIELDS:
+            support, top = tied[0]
+            return Choice(top.value, top.source, top, support)
+        shown = [Choice(_local_form(top, plausible), top.source, top, support) for support, top in tied]
+        return min(shown, key=lambda ch: ch.value.date()) if len(shown) > 1 else shown[0]
 
     def best_date(self, field: str, *, not_after: datetime | None = None) -> tuple[ParsedDate, str] | None:
         """:meth:`best` for a date field as ``(ParsedDate, source)``, the shape of

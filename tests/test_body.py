@@ -167,3 +167,124 @@ def test_compiled_unlikely_test_on_xml_trees() -> None:
     assert _ancestry()(defaults[0][0]) is None
     entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "ments">]><d><div class="com&e;"><p>a</p></div></d>', etree.XMLParser(resolve_entities=False))
     assert _ancestry()(entity[0][0]) is body._unlikely(entity[0][0], {}) is True
+
+
+# --- the compiled scorer ------------------------------------------------------------------------------
+#
+# ``score_candidates`` runs in C when the extension is built (``_walk.ProseScorer``);
+# ``_score_candidates_python`` is the reference. Both score every fixture and shared page (before
+# and after cleaning, with the strict and the relaxed threshold) and generated tag soup, and must
+# give the same elements, in the same order, with the same floats, and the same prose blocks.
+
+from articlescrape.extractors import blocks as blocks_module  # noqa: E402
+from articlescrape.extractors.blocks import Linearizer  # noqa: E402
+
+
+def _scorer() -> Any:
+    return body._make_scorer(_WALK)  # type: ignore[arg-type]
+
+
+def assert_same_scores(root: Any) -> None:
+    found, stats = blocks_module._make_linear_walker(_WALK).linearize(root)  # type: ignore[arg-type]
+    scorer = _scorer()
+    for min_chars in (body.MIN_SCORED_CHARS, 1, 0):
+        prose: list[Any] = []
+        reference: list[Any] = []
+        compiled = scorer.score(found, stats, min_chars, prose)
+        assert compiled is not None, "the compiled scorer refused a parsed HTML tree"
+        expected = body._score_candidates_python(found, stats, min_chars=min_chars, prose=reference)
+        assert list(compiled.items()) == list(expected.items())  # keys by identity, floats exactly
+        assert [id(b) for b in prose] == [id(b) for b in reference]
+
+
+def assert_same_scores_on_page(root: Any) -> None:
+    assert_same_scores(root)
+    try:
+        clean_stage.clean(root, url=None, config=ExtractConfig())
+    except ValueError:
+        return  # a tail lxml refuses to re-attach (see test_blocks): not the test's business
+    assert_same_scores(root)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_compiled_scores_match_python_on_fixture_pages(path: Path) -> None:
+    assert_same_scores_on_page(page_tree(path))
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
+def test_compiled_scores_match_python_on_shared_pages(path: Path) -> None:
+    assert_same_scores_on_page(page_tree(path))
+
+
+SCORE_SOUP = [*UNLIKELY_SOUP, "p", "li", "h2", "blockquote", "font", "div class='story-body'", "div class='main sidebar'",
+              "div id='content' class='nav'", "div class='ARTICLE'", "div class='Ｍain'", "div class='combx'", "div class=' '",
+              "div class='h-entry ad-slot'", "html", "p class='links'"]
+SCORE_WORDS = ["A sentence of prose long enough to score, with commas, and more.", "短文，中文、標點。" * 4, "نص، عربي، طويل بما فيه الكفاية للعد",
+               "<a href='/x'>a link long enough to count for its density</a>", "x", " ", "<!-- c -->"]
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(soup.tag_soup(SCORE_SOUP, SCORE_WORDS, max_parts=40))
+def test_compiled_scores_match_python_on_tag_soup(html: str) -> None:
+    try:
+        root = parse.parse(html)
+    except ArticlescrapeError:
+        return
+    assert_same_scores(root)
+
+
+@needs_compiled
+def test_the_compiled_scorer_refuses_what_it_does_not_model() -> None:
+    """Statistics as the Python walk's dict, a DTD declaring attribute defaults, a block whose
+    element is not an element: None, and the pipeline's function gives the reference's scores."""
+    root = lxml.html.document_fromstring(f"<div class='story'><p>{STORY}</p><p>{STORY}</p></div>")
+    found, stats = Linearizer().run_python(root)
+    assert _scorer().score(found, stats, body.MIN_SCORED_CHARS, []) is None
+    assert body.score_candidates(found, stats) == body._score_candidates_python(found, stats)
+    defaults = etree.fromstring(f'<!DOCTYPE d [<!ATTLIST div class CDATA "comments">]><d><div><p>{STORY}</p></div></d>'.encode())
+    found, stats = blocks_module._make_linear_walker(_WALK).linearize(defaults)  # type: ignore[arg-type]
+    assert _scorer().score(found, stats, body.MIN_SCORED_CHARS, []) is None
+    assert body._score_candidates_python(found, stats)  # the reference still scores it
+    found, stats = blocks_module._make_linear_walker(_WALK).linearize(root)  # type: ignore[arg-type]
+    odd = blocks_module.Block(STORY, etree.Comment("c"), 0, 0, False, 0, (), False)  # type: ignore[arg-type]
+    assert _scorer().score([*found, odd], stats, body.MIN_SCORED_CHARS, []) is None
+
+
+@needs_compiled
+def test_compiled_class_factors_match_python() -> None:
+    """The class factor the scorer works out from the factor patterns' words is the reference's
+    on every name of the soups and on odd case and non-ASCII names."""
+    names = ["", " ", "Story-Body", "NAV main", "ſidebar", "Ｍain", "K-entry", "com-x", "ad-slot content", "x y", "rhs\tlhs", "Kelvin K"]
+    for name in names:
+        root = lxml.html.document_fromstring(f"<div><div class='{name}'><p>{STORY}</p></div></div>")
+        found, stats = blocks_module._make_linear_walker(_WALK).linearize(root)  # type: ignore[arg-type]
+        compiled = _scorer().score(found, stats, body.MIN_SCORED_CHARS, [])
+        assert list(compiled.items()) == list(body._score_candidates_python(found, stats).items())
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_the_never_story_words_spare_only_strings_the_test_rejects(path: Path) -> None:
+    """``NamedAncestry`` told the never-story words answers as without them."""
+    root = page_tree(path)
+    with_words = _WALK.NamedAncestry(  # type: ignore[union-attr]
+        names_test=body._unlikely_raw_names, skip_tags=body._NEVER_UNLIKELY_TAGS, names_words=body._UNLIKELY_WORDS
+    )
+    without = _ancestry()
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            assert with_words(el) is without(el)
+
+
+def test_the_never_story_words_cover_every_branch() -> None:
+    """The import-time check splits the alternation at its top level and would catch a branch
+    left without a word (or with its word's last letter made optional)."""
+    branches = body._top_level_branches(body._UNLIKELY_ALTERNATIVES)
+    assert "most-?(read|popular)" in branches and "read" not in branches
+    assert all(body._holds_a_word(b, body._UNLIKELY_WORDS) for b in branches)
+    assert not body._holds_a_word("trending", tuple(w for w in body._UNLIKELY_WORDS if w != "trending"))
+    assert not body._holds_a_word("ads?", ("ads",)) and body._holds_a_word("ads?", ("ad",))
+    assert not body._holds_a_word("most-?(read|popular)", ("read",))

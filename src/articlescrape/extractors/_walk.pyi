@@ -145,5 +145,30 @@ class HrefScan:
     def find(self, root: etree._Element) -> list[Any] | None: ...
 
 class NamedAncestry:
-    def __init__(self, *, names_test: Callable[[str], object], skip_tags: Collection[str]) -> None: ...
+    def __init__(
+        self, *, names_test: Callable[[str], object], skip_tags: Collection[str], names_words: Collection[str] | None = None
+    ) -> None: ...
     def __call__(self, el: etree._Element) -> bool | None: ...
+
+class ProseScorer:
+    def __init__(
+        self,
+        *,
+        paragraph_tags: Collection[str],
+        stop_tags: Collection[str],
+        shares: Sequence[float],
+        max_link_density: float,
+        points_per_100_chars: float,
+        max_length_points: float,
+        comma_chars: str,
+        unlikely_factor: float,
+        unlikely_test: Callable[[str], object],
+        unlikely_words: Collection[str],
+        never_unlikely_tags: Collection[str],
+        negative_words: Collection[str],
+        positive_words: Collection[str],
+        negative_factor: float,
+        positive_factor: float,
+        names_factor: Callable[[str], float],
+    ) -> None: ...
+    def score(self, blocks: Sequence[Any], stats: Mapping[Any, Any], min_chars: int, prose: list[Any]) -> dict[Any, float] | None: ...

@@ -2510,46 +2510,69 @@ from cpython.dict cimport PyDict_GetItem
 from cpython.object cimport PyObject
 
 
+cdef inline bint _models_ancestry(xmlNode* start) noexcept:
+    """Whether the walks up from ``start`` are modelled: an element, in a document whose DTD
+    declares no attribute defaults (``get()`` would answer them; the nodes do not hold them)."""
+    return start is not NULL and start.type == tree.XML_ELEMENT_NODE and not _dtd_defaults(start.doc)
+
+
 cdef class NamedAncestry:
     """Whether an element or one of its ancestors (``getparent()`` up to the root) has a
     class/id string (``f"{class or ''} {id or ''}"``, when either is set) that ``names_test``
     accepts, elements whose tag is one of ``skip_tags`` never asked. For one tree: the answer
     is remembered for every node on a walk up, and ``names_test`` (a pure function) is asked
     once per distinct string, so each ancestor is read once however many blocks sit under it,
-    and without a proxy."""
+    and without a proxy. With ``names_words``, a class/id string that is ASCII and holds none
+    of them in any case is taken to fail ``names_test`` without asking (the caller guarantees
+    it), and no string is made of it."""
 
     cdef object names_test
     cdef _TagTable skip
+    cdef _WordSet words  # or None: every string is asked about
     cdef dict known     # node address -> answer
     cdef dict answers   # class/id string -> answer
-    cdef Buf buf
+    cdef Buf buf, lowered
 
-    def __init__(self, *, names_test, skip_tags):
+    def __init__(self, *, names_test, skip_tags, names_words=None):
         self.names_test = names_test
         self.skip = _TagTable()
         self.skip.add_all(skip_tags, 1)
+        self.words = _WordSet(names_words) if names_words is not None else None
         self.known = {}
         self.answers = {}
 
     def __dealloc__(self):
         free(self.buf.data)
+        free(self.lowered.data)
+
+    cdef NamedAncestry fresh(self):
+        """A test with the same configuration and nothing remembered (for another tree)."""
+        cdef NamedAncestry other = NamedAncestry.__new__(NamedAncestry)
+        other.names_test = self.names_test
+        other.skip = self.skip
+        other.words = self.words
+        other.known = {}
+        other.answers = {}
+        return other
 
     def __call__(self, el):
         """The answer for ``el``, or None for an element this test does not model (then the
         caller asks Python)."""
         cdef cetree._Element element
+        if not isinstance(el, cetree._Element):
+            return None
+        element = el
+        if not _models_ancestry(element._c_node):
+            return None
+        return self.answer(element._c_node)
+
+    cdef bint answer(self, xmlNode* start) except -1:
+        """The answer for ``start``, an element :func:`_models_ancestry` accepts."""
         cdef xmlNode* c
-        cdef xmlNode* start
         cdef xmlAttr* cls
         cdef xmlAttr* ident
         cdef PyObject* hit
         cdef bint answer = False
-        if not isinstance(el, cetree._Element):
-            return None
-        element = el
-        start = element._c_node
-        if start is NULL or start.type != tree.XML_ELEMENT_NODE or _dtd_defaults(start.doc):
-            return None
         c = start
         while c is not NULL:
             hit = PyDict_GetItem(self.known, <size_t>c)
@@ -2560,13 +2583,17 @@ cdef class NamedAncestry:
                 cls = _own_attr(c, "class")
                 ident = _own_attr(c, "id")
                 if cls is not NULL or ident is not NULL:
-                    names = _names(c, cls, ident, &self.buf)
-                    hit = PyDict_GetItem(self.answers, names)
-                    if hit is NULL:
-                        verdict = bool(self.names_test(names))
-                        self.answers[names] = verdict
+                    if self.words is not None and _names_bytes(cls, ident, &self.buf) and _lowered_ascii(self.buf.data, &self.lowered) \
+                            and not self.words.any_in(<const unsigned char*>self.lowered.data, self.lowered.len):
+                        verdict = False
                     else:
-                        verdict = <object>hit
+                        names = _names(c, cls, ident, &self.buf)
+                        hit = PyDict_GetItem(self.answers, names)
+                        if hit is NULL:
+                            verdict = bool(self.names_test(names))
+                            self.answers[names] = verdict
+                        else:
+                            verdict = <object>hit
                     if verdict:
                         answer = True
                         break
@@ -2584,3 +2611,224 @@ cdef class NamedAncestry:
                 break
             c = _parent_element(c)
         return 0
+
+
+# --- the body's prose scores -----------------------------------------------------------------------
+
+from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
+
+cdef enum:
+    S_PARAGRAPH = 1   # a paragraph-like leaf: its block's points go to its parent first
+    S_STOP = 2        # the climb stops at it (the page's html element)
+    MAX_SHARES = 16
+    MAX_COMMAS = 16
+
+
+cdef struct Scored:
+    xmlNode* node
+    double score
+
+
+cdef class ProseScorer:
+    """``body._score_candidates_python`` over the blocks of one tree, in C: every block at least
+    ``min_chars`` long with at most ``max_link_density`` of link text scores
+    ``1 + commas + min(chars / 100 * points_per_100_chars, max_length_points)`` points, times
+    ``unlikely_factor`` when it sits in a never-story region (``NamedAncestry`` with
+    ``unlikely_test`` and ``unlikely_words``), for its element (the parent of a
+    ``paragraph_tags`` one) and its ancestors by ``shares``, stopping at a ``stop_tags`` element;
+    then each score is multiplied by the element's class factor and by one minus its link
+    density. The same double operations in the same order as the reference, so the same floats.
+
+    The class factor of an ASCII class/id string is worked out here: the factor patterns are
+    plain case-insensitive alternations of words (``negative_words``, ``positive_words``), so
+    they match exactly when a word is a substring of the lower-cased string; any other string
+    goes to ``names_factor`` (the reference's factor of the unstripped string). No proxy is made
+    but for the scored elements (the result's keys), and no ``TextStats``."""
+
+    cdef _TagTable tags
+    cdef double shares[MAX_SHARES]
+    cdef Py_ssize_t n_shares
+    cdef double max_link_density, per_100_chars, max_length_points, unlikely_factor
+    cdef Py_UCS4 commas[MAX_COMMAS]
+    cdef Py_ssize_t n_commas
+    cdef NamedAncestry unlikely
+    cdef _WordSet negative_words, positive_words
+    cdef bint comma_byte[256]   # the comma characters under U+0100
+    cdef double negative_factor, positive_factor
+    cdef object names_factor
+
+    def __init__(self, *, paragraph_tags, stop_tags, shares, max_link_density, points_per_100_chars, max_length_points,
+                 comma_chars, unlikely_factor, unlikely_test, unlikely_words, never_unlikely_tags,
+                 negative_words, positive_words, negative_factor, positive_factor, names_factor):
+        cdef Py_ssize_t k
+        self.tags = _TagTable()
+        self.tags.add_all(paragraph_tags, S_PARAGRAPH)
+        self.tags.add_all(stop_tags, S_STOP)
+        if not 0 < len(shares) <= MAX_SHARES or not 0 < len(comma_chars) <= MAX_COMMAS or len(set(comma_chars)) != len(comma_chars):
+            raise ValueError("the scorer takes 1-16 shares and 1-16 distinct comma characters")
+        self.n_shares = len(shares)
+        for k in range(self.n_shares):
+            self.shares[k] = float(shares[k])
+        self.n_commas = len(comma_chars)
+        for k in range(self.n_commas):
+            self.commas[k] = ord(comma_chars[k])
+            if self.commas[k] < 256:
+                self.comma_byte[self.commas[k]] = True
+        self.max_link_density = max_link_density
+        self.per_100_chars = points_per_100_chars
+        self.max_length_points = max_length_points
+        self.unlikely_factor = unlikely_factor
+        self.unlikely = NamedAncestry(names_test=unlikely_test, skip_tags=never_unlikely_tags, names_words=unlikely_words)
+        self.negative_words = _WordSet(negative_words)
+        self.positive_words = _WordSet(positive_words)
+        self.negative_factor = negative_factor
+        self.positive_factor = positive_factor
+        self.names_factor = names_factor
+
+    def score(self, blocks, stats, Py_ssize_t min_chars, list prose):
+        """``{element: score}`` in the reference's order, the blocks that count as likely prose
+        appended to ``prose``; None for blocks or statistics this does not model (a block's
+        element not an element of one document whose DTD declares no attribute defaults, or
+        statistics that are not the compiled walk's ``TextStatsMap``): then the caller runs
+        the reference (and drops ``prose``)."""
+        cdef _ScoreRun run = _ScoreRun.__new__(_ScoreRun)  # per call: a callback may let another thread in
+        return run.run(self, blocks, stats, min_chars, prose)
+
+    cdef double factor(self, xmlNode* c, Buf* buf, Buf* lowered) except? -1.0:
+        """``body.class_factor`` of the element ``c``."""
+        cdef xmlAttr* cls = NULL
+        cdef xmlAttr* ident = NULL
+        cdef double f = 1.0
+        _label_class_id(c, NULL, &cls, &ident)
+        if cls is NULL and ident is NULL:
+            return 1.0
+        if _names_bytes(cls, ident, buf) and _lowered_ascii(buf.data, lowered):
+            if self.negative_words.any_in(<const unsigned char*>lowered.data, lowered.len):
+                f *= self.negative_factor
+            if self.positive_words.any_in(<const unsigned char*>lowered.data, lowered.len):
+                f *= self.positive_factor
+            return f
+        return float(self.names_factor(_names(c, cls, ident, buf)))
+
+    cdef Py_ssize_t count_commas(self, str text) except -1:
+        cdef unsigned int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_ssize_t i, k, n = PyUnicode_GET_LENGTH(text), count = 0
+        cdef const unsigned char* latin1
+        cdef Py_UCS4 ch
+        if kind == PyUnicode_1BYTE_KIND:
+            latin1 = <const unsigned char*>data
+            for i in range(n):
+                count += self.comma_byte[latin1[i]]
+            return count
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            for k in range(self.n_commas):
+                if ch == self.commas[k]:
+                    count += 1
+                    break
+        return count
+
+
+cdef class _ScoreRun:
+    cdef Scored* entries       # the scored elements, in the order they were first scored
+    cdef Py_ssize_t n_entries
+    cdef Py_ssize_t* slots     # open addressing by node: index of an entry + 1, or 0
+    cdef size_t mask
+    cdef Buf buf, lowered
+
+    def __dealloc__(self):
+        free(self.entries)
+        free(self.slots)
+        free(self.buf.data)
+        free(self.lowered.data)
+
+    cdef object run(self, ProseScorer scorer, blocks, stats, Py_ssize_t min_chars, list prose):
+        cdef TextStatsMap stats_map
+        cdef cetree._Element element
+        cdef cetree._Document doc = None
+        cdef xmlNode* c
+        cdef NamedAncestry unlikely
+        cdef Py_ssize_t n, candidates = 0, k, i
+        cdef size_t size = 8
+        cdef double points, length_points, mult
+        cdef Rec* rec
+        cdef dict result
+        if not isinstance(stats, TextStatsMap):
+            return None
+        stats_map = stats
+        for block in blocks:  # what the reference would do differently is refused before anything is done
+            text = block.text
+            if type(text) is not str:
+                return None
+            if PyUnicode_GET_LENGTH(text) < min_chars:
+                continue
+            element_obj = block.element
+            if not isinstance(element_obj, cetree._Element):
+                return None
+            element = element_obj
+            if not _models_ancestry(element._c_node):
+                return None
+            if doc is None:
+                doc = element._doc
+            elif element._doc is not doc:
+                return None
+            candidates += 1
+        # every scored block adds at most n_shares elements: a table at least twice that never fills
+        while size < <size_t>(2 * candidates * scorer.n_shares + 1):
+            size <<= 1
+        self.mask = size - 1
+        self.slots = <Py_ssize_t*>calloc(size, sizeof(Py_ssize_t))
+        self.entries = <Scored*>malloc((candidates * scorer.n_shares + 1) * sizeof(Scored))
+        if self.slots is NULL or self.entries is NULL:
+            raise MemoryError()
+        unlikely = scorer.unlikely.fresh()
+        for block in blocks:
+            text = block.text
+            n = PyUnicode_GET_LENGTH(text)
+            if n < min_chars:
+                continue
+            if block.link_density > scorer.max_link_density:
+                continue
+            length_points = n / 100.0 * scorer.per_100_chars
+            if scorer.max_length_points < length_points:
+                length_points = scorer.max_length_points
+            points = 1.0 + <double>scorer.count_commas(text) + length_points
+            c = (<cetree._Element>block.element)._c_node
+            if unlikely.answer(c):
+                points *= scorer.unlikely_factor
+            else:
+                prose.append(block)
+            if scorer.tags.of(c) & S_PARAGRAPH:
+                c = _parent_element(c)
+            for k in range(scorer.n_shares):
+                if c is NULL or scorer.tags.of(c) & S_STOP:
+                    break
+                self.add(c, points * scorer.shares[k])
+                c = _parent_element(c)
+        result = _PyDict_NewPresized(self.n_entries)
+        for i in range(self.n_entries):
+            c = self.entries[i].node
+            rec = stats_map.find(c)
+            if rec is NULL:
+                mult = 1.0
+            else:
+                mult = 1.0 - (<double>rec.link_chars / <double>rec.chars if rec.chars else 0.0)
+            PyDict_SetItem(result, cetree.elementFactory(doc, c), self.entries[i].score * (scorer.factor(c, &self.buf, &self.lowered) * mult))
+        return result
+
+    cdef void add(self, xmlNode* node, double points) noexcept:
+        cdef size_t s = <size_t>((<unsigned long long>(<size_t>node >> 4) * 11400714819323198485ULL) >> 20) & self.mask
+        cdef Py_ssize_t i
+        while True:
+            i = self.slots[s]
+            if i == 0:
+                self.entries[self.n_entries].node = node
+                self.entries[self.n_entries].score = 0.0 + points
+                self.n_entries += 1
+                self.slots[s] = self.n_entries
+                return
+            if self.entries[i - 1].node == node:
+                self.entries[i - 1].score = self.entries[i - 1].score + points
+                return
+            s = (s + 1) & self.mask

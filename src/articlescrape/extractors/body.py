@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
 
@@ -27,6 +29,9 @@ from ..text import AsciiFolded, collapse
 from . import blocks as _blocks
 from .blocks import BLOCK_TAGS, PARAGRAPH_TAGS, Block, StatsMap
 from .boxes import find_boxes
+
+if TYPE_CHECKING:
+    from . import _walk as _walk_types
 
 #: A block shorter than this (characters) is not counted as prose when scoring.
 MIN_SCORED_CHARS = 25
@@ -43,13 +48,13 @@ POSITIVE_FACTOR = 1.25
 NEGATIVE_FACTOR = 0.6
 #: Points of prose inside a region named as never-story (comments, sidebars, footers) count this much.
 UNLIKELY_FACTOR = 0.15
-UNLIKELY_NAMES = re.compile(
-    r"(^|[-_ ])(comments?|comment-?list|commentlist|disqus|respond|replies|reply|sidebar|side-?bar|aside|footer|"
+_UNLIKELY_ALTERNATIVES = (
+    r"comments?|comment-?list|commentlist|disqus|respond|replies|reply|sidebar|side-?bar|aside|footer|"
     r"site-?footer|nav|navbar|navigation|menu|masthead|related|recommended|recirc|most-?(read|popular)|trending|"
     r"newsletter|signup|sign-?up|subscribe|subscription|promo|sponsor|advert|ads?|outbrain|taboola|cookie|consent|"
-    r"share|social|breadcrumbs?|pagination|pager)($|[-_ ])",
-    re.IGNORECASE,
+    r"share|social|breadcrumbs?|pagination|pager"
 )
+UNLIKELY_NAMES = re.compile(rf"(^|[-_ ])({_UNLIKELY_ALTERNATIVES})($|[-_ ])", re.IGNORECASE)
 #: Names that save an element from UNLIKELY_NAMES (``article-footer`` still holds the story).
 MAYBE_NAMES = re.compile(r"(^|[-_ ])(article|story|body|main|content|post|entry|text)($|[-_ ])", re.IGNORECASE)
 POSITIVE_NAMES = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|storybody|bodytext", re.IGNORECASE)
@@ -190,7 +195,29 @@ def score_candidates(
     prose: list[Block] | None = None,
 ) -> dict[HtmlElement, float]:
     """Readability-style scores of the elements that hold prose. When ``prose`` is given, it
-    receives the blocks that count as likely prose (scored, and not in a never-story region)."""
+    receives the blocks that count as likely prose (scored, and not in a never-story region).
+
+    In C when the compiled walker is built (``_walk.ProseScorer``: no proxy for the ancestors
+    climbed, no ``TextStats`` looked up, the class/id strings read off the nodes), else
+    :func:`_score_candidates_python`, the reference; the same scores (the same floats, in the
+    same order) either way."""
+    if _SCORER is not None:
+        found: list[Block] = []
+        scores = _SCORER.score(blocks, stats, min_chars, found)
+        if scores is not None:
+            if prose is not None:
+                prose.extend(found)
+            return scores
+    return _score_candidates_python(blocks, stats, min_chars=min_chars, prose=prose)
+
+
+def _score_candidates_python(
+    blocks: list[Block],
+    stats: StatsMap,
+    *,
+    min_chars: int = MIN_SCORED_CHARS,
+    prose: list[Block] | None = None,
+) -> dict[HtmlElement, float]:
     scores: dict[HtmlElement, float] = {}
     unlikely = _unlikely_test()
     for block in blocks:
@@ -215,6 +242,80 @@ def score_candidates(
         s = stats.get(el)
         scores[el] *= class_factor(el) * (1.0 - s.link_density if s is not None else 1.0)
     return scores
+
+
+def _raw_names_factor(names: str) -> float:
+    """:func:`class_factor` of a class/id string as the compiled scorer makes it (not stripped)."""
+    stripped = names.strip()
+    return _names_factor(stripped) if stripped else 1.0
+
+
+def _top_level_branches(alternatives: str) -> list[str]:
+    """The branches of a regex alternation, split at the ``|`` outside any group."""
+    branches, depth, start = [], 0, 0
+    for i, ch in enumerate(alternatives):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(alternatives[start:i])
+            start = i + 1
+    return [*branches, alternatives[start:]]
+
+
+def _holds_a_word(branch: str, words: tuple[str, ...]) -> bool:
+    """Whether ``branch`` holds one of ``words`` as it is: outside any group, its last letter
+    not made optional."""
+    outside = re.sub(r"\([^()]*\)", "(", branch)
+    for word in words:
+        at = outside.find(word)
+        if at >= 0 and outside[at + len(word) : at + len(word) + 1] not in ("?", "*", "{"):
+            return True
+    return False
+
+
+#: What every match of :data:`UNLIKELY_NAMES` holds, in lower case (each branch of its
+#: alternation holds one as it is): an ASCII class/id string holding none of them, in any case,
+#: names no never-story region, and the compiled test makes no string of it (checked here).
+_UNLIKELY_WORDS = (
+    "comment", "disqus", "respond", "repl", "side", "footer", "nav", "menu", "masthead", "related", "recommended", "recirc", "most",
+    "trending", "newsletter", "sign", "subscri", "promo", "sponsor", "ad", "outbrain", "taboola", "cookie", "consent", "share",
+    "social", "breadcrumb", "pag",
+)
+if not all(_holds_a_word(b, _UNLIKELY_WORDS) for b in _top_level_branches(_UNLIKELY_ALTERNATIVES)):
+    raise RuntimeError("a branch of UNLIKELY_NAMES holds none of _UNLIKELY_WORDS: extend them")
+#: The class-factor patterns are plain alternations of words: an ASCII string matches one
+#: exactly when it holds one of its words in lower case (how the compiled scorer tests them).
+_NEGATIVE_WORDS, _POSITIVE_WORDS = (tuple(p.pattern.split("|")) for p in (NEGATIVE_NAMES, POSITIVE_NAMES))
+if not all(re.fullmatch(r"[a-z-]+(\|[a-z-]+)*", p.pattern) for p in (NEGATIVE_NAMES, POSITIVE_NAMES)):
+    raise RuntimeError("NEGATIVE_NAMES and POSITIVE_NAMES must stay plain alternations of lower-case words")
+
+
+def _make_scorer(walk: ModuleType) -> _walk_types.ProseScorer:
+    """The compiled :func:`score_candidates`, told this module's constants and tests."""
+    return walk.ProseScorer(
+        paragraph_tags=PARAGRAPH_TAGS,
+        stop_tags=("html",),
+        shares=ANCESTOR_SHARES,
+        max_link_density=MAX_PROSE_LINK_DENSITY,
+        points_per_100_chars=POINTS_PER_100_CHARS,
+        max_length_points=MAX_LENGTH_POINTS,
+        comma_chars="".join(_COMMA_CHARS),
+        unlikely_factor=UNLIKELY_FACTOR,
+        unlikely_test=_unlikely_raw_names,
+        unlikely_words=_UNLIKELY_WORDS,
+        never_unlikely_tags=_NEVER_UNLIKELY_TAGS,
+        negative_words=_NEGATIVE_WORDS,
+        positive_words=_POSITIVE_WORDS,
+        negative_factor=NEGATIVE_FACTOR,
+        positive_factor=POSITIVE_FACTOR,
+        names_factor=_raw_names_factor,
+    )
+
+
+#: The compiled scorer, or None (see ``blocks.COMPILED``).
+_SCORER = _make_scorer(_blocks._WALK) if _blocks._WALK is not None else None
 
 
 def _members(top: HtmlElement, scores: dict[HtmlElement, float], stats: StatsMap) -> list[HtmlElement]:

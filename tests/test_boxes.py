@@ -81,6 +81,7 @@ def test_content_images_exclude_spacers_and_icons(src: str, attrs: str, expected
 # run on every fixture and shared page, from the root and from containers all over the tree,
 # with and without profile-selected extra boxes, on cleaned trees and on generated tag soup.
 
+import re  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -268,3 +269,53 @@ def test_compiled_media_link_scan_on_xml_trees() -> None:
     assert boxes.media_links(defaults) == boxes._media_links_python(defaults) == [defaults[0]]
     entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "video">]><d><a href="/&e;/1">a</a><a onclick="x.MP3">b</a></d>', etree.XMLParser(resolve_entities=False))
     assert boxes.media_links(entity) == boxes._media_links_python(entity) == [entity[0], entity[1]]
+
+
+# --- the box walk's test of class/id strings before it makes one --------------------------------------
+#
+# ``BoxWalker`` asks ``named_as_box`` only about a string that is not ASCII or one of whose words
+# holds one of ``_BOX_WORD.words`` or starts with one of ``_BOX_WORD.prefix_words`` (derived from
+# the branches of BOX_NAMES): every ASCII string named_as_box accepts must pass that test.
+
+#: Pieces of class words: every branch's letters (in several cases), near misses, separators.
+NAME_PIECES = ["caption", "Figure", "photo", "PICTURE", "inline", "image", "box", "pull", "quote", "block", "fact", "s", "info", "side",
+               "bar", "a", "aside", "i", "out", "related", "see", "also", "more", "on", "video", "audio", "media", "emp", "player", "embed",
+               "promo", "advert", "ad", "ads", "sponsor", "share", "social", "bookmark", "tools", "tool", "print", "e", "mail", "news",
+               "letter", "signup", "subscribe", "comment", "comments", "disqus", "twitter", "tweet", "facebook", "cookie", "consent",
+               "paywall", "breadcrumb", "nav", "menu", "tag", "tags", "byline", "dateline", "timestamp", "standfirst", "dek", "deck",
+               "strapline", "subtitle", "summary", "teaser", "kicker", "meta", "story", "body", "content", "-", "_", " ", "\t", "x"]
+
+
+def _box_prefilter(names: str) -> bool:
+    words = boxes._BOX_WORD.words
+    prefixes = boxes._BOX_WORD.prefix_words
+    return any(w.startswith(prefixes) or any(word in w for word in words) for w in names.lower().split())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=6).map("".join))
+def test_every_box_name_passes_the_compiled_prefilter(names: str) -> None:
+    if names.isascii() and boxes.named_as_box.__wrapped__(names):
+        assert _box_prefilter(names)
+
+
+def test_the_box_words_are_the_branches_own_letters() -> None:
+    """Anchored branches give the letters they start with, the others their longest run of
+    letters; a branch with none is refused when the pattern is set up."""
+    assert "ad" in boxes._BOX_WORD.prefix_words and "emp" in boxes._BOX_WORD.prefix_words
+    assert "inline" in boxes._BOX_WORD.words and "ad" not in boxes._BOX_WORD.words
+    assert boxes._literal_runs("facts?-?box") == ["fact", "box"] and boxes._literal_runs("[-_]meta$") == ["meta"]
+    with pytest.raises(ValueError):
+        boxes.WordPattern(re.compile(r"x|[-_]?", re.IGNORECASE))
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.lists(st.sampled_from(NAME_PIECES), max_size=5).map("".join), st.sampled_from(["div", "span", "td", "p"])), max_size=10))
+def test_compiled_box_walk_matches_python_on_generated_names(parts: list[tuple[str, str]]) -> None:
+    html = "".join(f"<{tag} class='{names}'>text" for names, tag in parts)
+    try:
+        root = parse.parse(f"<html><body>{html}</body></html>")
+    except ArticlescrapeError:
+        return
+    assert_same_boxes(root, every=1)

@@ -123,6 +123,8 @@ class BoxWalker:
         image_tags: Collection[str],
         named: Callable[[str], bool],
         max_image_chars: int,
+        named_words: Collection[str] | None = None,
+        named_prefixes: Collection[str] | None = None,
     ) -> None: ...
     def find(
         self, container: etree._Element, stats: Mapping[Any, Any], extra: Collection[Any], judge: Callable[[Any], Any]

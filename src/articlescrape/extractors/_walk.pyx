@@ -1901,6 +1901,9 @@ cdef int _compare_pointers(const void* a, const void* b) noexcept nogil:
     return (x > y) - (x < y)
 
 
+cdef class _WordSet  # defined with the scans below; the box walk uses one too
+
+
 cdef class BoxWalker:
     """The walk of ``boxes._find_boxes_python``: every element below the container in document
     order, not descending into one that ``judge`` makes a box of. ``judge`` (the Python test:
@@ -1916,13 +1919,20 @@ cdef class BoxWalker:
       ``narrow`` tag with width or style;
     - an ``image`` tag with an ``<img>`` below it and at most ``max_image_chars`` characters.
 
-    Tag tests are Python's ``el.tag in ...`` (a namespaced element matches none)."""
+    Tag tests are Python's ``el.tag in ...`` (a namespaced element matches none).
+
+    With ``named_words`` and ``named_prefixes``, an ASCII class/id string none of whose words
+    (split at whitespace) holds one of ``named_words`` or starts with one of ``named_prefixes``,
+    in any case, is taken to fail ``named`` without asking (the caller guarantees it), and no
+    string is made of it."""
 
     cdef _TagTable tags
     cdef object named
     cdef Py_ssize_t max_image_chars
+    cdef _WordSet named_words, named_prefixes  # or None: every string is asked about
 
-    def __init__(self, *, always_tags, never_tags, quote_tags, floats_tags, narrow_tags, image_tags, named, max_image_chars):
+    def __init__(self, *, always_tags, never_tags, quote_tags, floats_tags, narrow_tags, image_tags, named, max_image_chars,
+                 named_words=None, named_prefixes=None):
         self.tags = _TagTable()
         self.tags.add_all(always_tags, B_ALWAYS)
         self.tags.add_all(never_tags, B_NEVER)
@@ -1932,6 +1942,25 @@ cdef class BoxWalker:
         self.tags.add_all(image_tags, B_IMAGE)
         self.named = named
         self.max_image_chars = max_image_chars
+        if (named_words is None) != (named_prefixes is None):
+            raise ValueError("the box walk takes both named_words and named_prefixes, or neither")
+        if named_words is not None:
+            self.named_words = _WordSet(named_words)
+            self.named_prefixes = _WordSet(named_prefixes)
+
+    cdef bint may_be_named(self, const unsigned char* s, Py_ssize_t n) except -1:
+        """Whether a word of ``s`` (lower-case ASCII, ``n`` bytes) holds one of the named words
+        or starts with one of the prefixes."""
+        cdef Py_ssize_t i = 0, start
+        while i < n:
+            while i < n and _ascii_space(s[i]):
+                i += 1
+            start = i
+            while i < n and not _ascii_space(s[i]):
+                i += 1
+            if i > start and (self.named_prefixes.starts(s + start, i - start) or self.named_words.any_in(s + start, i - start)):
+                return True
+        return False
 
     def find(self, container, stats, extra, judge):
         """What ``judge`` returned for the elements it made boxes of, in walk order; None for a
@@ -1966,12 +1995,13 @@ cdef class _BoxRun:
     cdef Py_ssize_t n_items, cap_items
     cdef xmlNode** extra
     cdef Py_ssize_t n_extra
-    cdef Buf buf
+    cdef Buf buf, lowered
 
     def __dealloc__(self):
         free(self.items)
         free(self.extra)
         free(self.buf.data)
+        free(self.lowered.data)
 
     cdef object walk(self, xmlNode* container, extra, judge):
         cdef Py_ssize_t i, cap = 0
@@ -2099,6 +2129,9 @@ cdef class _BoxRun:
         return False
 
     cdef int is_named(self, xmlNode* c, xmlAttr* cls, xmlAttr* ident) except -1:
+        if self.walker.named_words is not None and _names_bytes(cls, ident, &self.buf) and _lowered_ascii(self.buf.data, &self.lowered) \
+                and not self.walker.may_be_named(<const unsigned char*>self.lowered.data, self.lowered.len):
+            return False
         names = _names(c, cls, ident, &self.buf)
         answer = self.names.get(names)
         if answer is None:
@@ -2343,6 +2376,17 @@ cdef class _WordSet:
             while k < len(self.words) and (<bytes>self.words[k])[0] < b:
                 k += 1
             self.first[b] = k
+
+    cdef bint starts(self, const unsigned char* s, Py_ssize_t n) except -1:
+        """Whether ``s`` (``n`` bytes, at least one) starts with one of the words."""
+        cdef Py_ssize_t k, size
+        cdef bytes word
+        for k in range(self.first[s[0]], self.first[s[0] + 1]):
+            word = self.words[k]
+            size = len(word)
+            if size <= n and memcmp(s, <const char*>word, size) == 0:
+                return True
+        return False
 
     cdef bint any_in(self, const unsigned char* s, Py_ssize_t n) except -1:
         """Whether ``s`` (``n`` bytes) holds one of the words."""

@@ -67,6 +67,26 @@ class WordPattern:
         self._pattern = pattern
         self._anchored = re.compile("|".join(anchored)) if anchored else None
         self._floating = re.compile("|".join(floating)) if floating else None
+        prefixes, words = set(), set()
+        for branch in anchored:
+            runs = _literal_runs(branch)
+            if runs and branch.startswith(runs[0]):
+                prefixes.add(runs[0])
+            elif runs:
+                words.add(max(runs, key=len))
+            else:
+                raise ValueError(f"a branch without a letter every match holds: {branch!r}")
+        for branch in floating:
+            runs = _literal_runs(branch)
+            if not runs:
+                raise ValueError(f"a branch without a letter every match holds: {branch!r}")
+            words.add(max(runs, key=len))
+        #: What a word it matches holds, for the compiled walk's test before a string is made
+        #: (:class:`_walk.BoxWalker`): it starts with one of these (an anchored branch's leading
+        #: letters) or holds one of those (another branch's longest run of letters); so an
+        #: ASCII word doing neither, in lower case, is no match.
+        self.prefix_words: tuple[str, ...] = tuple(sorted(prefixes))
+        self.words: tuple[str, ...] = tuple(sorted(words))
 
     def search(self, word: str) -> bool:
         """Whether the pattern matches somewhere in ``word`` (as ``pattern.search`` would)."""
@@ -76,6 +96,34 @@ class WordPattern:
         return (self._anchored is not None and self._anchored.match(lowered) is not None) or (
             self._floating is not None and self._floating.search(lowered) is not None
         )
+
+
+def _literal_runs(branch: str) -> list[str]:
+    """The runs of characters every match of a plain branch holds as they are, in order: a
+    character made optional (``?``), a character class and an anchor end a run."""
+    if any(ch in branch for ch in ".*+{}()\\|"):
+        raise ValueError(f"not a plain branch: {branch!r}")
+    runs, run, i = [], "", 0
+    while i < len(branch):
+        ch = branch[i]
+        if ch == "[":
+            runs.append(run)
+            run = ""
+            i = branch.index("]", i) + 1
+            if branch[i : i + 1] == "?":
+                i += 1
+            continue
+        if ch == "?":
+            runs.append(run[:-1])
+            run = ""
+        elif ch in "^$":
+            runs.append(run)
+            run = ""
+        else:
+            run += ch
+        i += 1
+    runs.append(run)
+    return [r for r in runs if r]
 
 
 #: BOX_NAMES, tested fast on one word at a time.
@@ -279,6 +327,8 @@ def _make_box_walker(walk: ModuleType) -> _walk_types.BoxWalker:
         image_tags=_IMAGE_BOX_TAGS,
         named=named_as_box,
         max_image_chars=MAX_IMAGE_BOX_CHARS,
+        named_words=_BOX_WORD.words,
+        named_prefixes=_BOX_WORD.prefix_words,
     )
 
 

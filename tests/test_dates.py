@@ -455,3 +455,36 @@ def test_every_date_expression_holds_two_runs_of_digits(text: str, dayfirst: boo
         assert dates._TWO_NUMBERS.search(text) is not None, text
     if dates._TWO_NUMBERS.search(text) is None:
         assert parse_date(text, dayfirst=dayfirst) is None and parse_dates(text, dayfirst=dayfirst) == []
+
+
+_LABEL_PIECES = [
+    *_DATE_PIECES, "published", "Posted", "first  published", "FIRST\tPUBLISHED", "publié", "publie le", "Veröffentlicht", "publicado",
+    "pubblicato", "gepubliceerd", "发布", "發表", "creado", "erstellt", "created", "dateline", "updated", "MODIFIED", "aktualisiert",
+    "mis à jour", "actualización", "aggiornato", "atualizado", "bijgewerkt", "更新", "修改", "ſ", "İ", "ı", "K", "publ", "first", "upd",
+]
+
+
+def _label_reference(text: str, start: int) -> str | None:
+    """The label of a date line as it was read before (the published words searched first in
+    the line's beginning up to 40 characters past the date's start)."""
+    from articlescrape import dates
+
+    head = text[: max(start, 0) + 40]
+    upd = dates._UPDATED_WORDS.search(text)
+    pub = dates._PUBLISHED_WORDS.search(head) or dates._PUBLISHED_WORDS.search(text)
+    if pub and (not upd or pub.start() < upd.start()):
+        return "published"
+    if upd:
+        return "updated"
+    return None
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(_LABEL_PIECES), max_size=16).map("".join), st.integers(0, 60))
+def test_a_line_s_label_is_the_first_label_word_in_it(text: str, start: int) -> None:
+    """The label is that of the first published/updated word of the whole line: a search of
+    any beginning of the line finds the same first published word when it holds it (none of
+    the words holds another that ends sooner)."""
+    from articlescrape import dates
+
+    assert dates._label(*dates._label_starts(text, dates._lowered(text))) == _label_reference(text, start), text

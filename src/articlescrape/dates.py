@@ -333,6 +333,12 @@ _NUMERIC_ZONE = re.compile(r"(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?")
 _YEAR_OR_CLOCK = re.compile(r"\d(?:(?<=1)9\d{2}|(?<=2)0\d{2}|:\d\d)")
 
 
+#: The zones of TZ_OFFSETS, made once.
+_FIXED_ZONES: Mapping[str, tzinfo] = MappingProxyType(
+    {name: timezone.utc if minutes == 0 else timezone(timedelta(minutes=minutes)) for name, minutes in TZ_OFFSETS.items()}
+)
+
+
 def zone_for(name: str, on: date | None = None) -> tzinfo | None:
     """The tzinfo for a zone written on a page: ``GMT``, ``+0100``, ``GMT+1``, ``UK``, ``ET``.
 
@@ -342,9 +348,9 @@ def zone_for(name: str, on: date | None = None) -> tzinfo | None:
     if not text:
         return None
     upper = text.upper()
-    if upper in TZ_OFFSETS:
-        minutes = TZ_OFFSETS[upper]
-        return timezone.utc if minutes == 0 else timezone(timedelta(minutes=minutes))
+    fixed = _FIXED_ZONES.get(upper)
+    if fixed is not None:
+        return fixed
     if upper in TZ_REGIONS:
         try:
             return ZoneInfo(TZ_REGIONS[upper])
@@ -398,7 +404,9 @@ def _month_number(name: str) -> int:
 def _find_day(text: str, dayfirst: bool | None, lowered: str | None) -> _DateSpan | None:
     """The first date expression in ``text`` (earliest start wins across the patterns);
     ``lowered`` is ``_lowered(text)``, made once for all the searches of one text."""
-    found: list[_DateSpan] = []
+    # Each date found as (start, -length, day, ctime clock, ctime zone): the least is the one
+    # kept, and only it becomes a _DateSpan.
+    found: list[tuple[int, int, date, str | None, str | None]] = []
     # The ctime and month-day-year forms hold a month name as a word of its own (their
     # look-arounds say so), so a text without one needs neither search; the day-month-year
     # form may glue its month to a day suffix ("1stjan"), so it is always searched.
@@ -407,20 +415,22 @@ def _find_day(text: str, dayfirst: bool | None, lowered: str | None) -> _DateSpa
     if m:
         d = _safe_date(_year(m["y"]), _month_number(m["m"]), int(m["d"]))
         if d:
-            found.append(_DateSpan(d, m.start(), m.end(), m["t"], m["tz"]))
-    for pattern, order in ((_DMY_FOLDED, "dmy"), (_MDY_FOLDED, "mdy")):
-        if pattern is _MDY_FOLDED and not month_word:
-            continue
-        m = pattern.search_lowered(text, lowered)
-        if m:
-            d = _safe_date(_year(m["y"]), _month_number(m["m"]), int(m["d"]))
-            if d:
-                found.append(_DateSpan(d, m.start(), m.end()))
+            found.append((m.start(), m.start() - m.end(), d, m["t"], m["tz"]))
+    m = _DMY_FOLDED.search_lowered(text, lowered)
+    if m:
+        d = _safe_date(_year(m["y"]), _month_number(m["m"]), int(m["d"]))
+        if d:
+            found.append((m.start(), m.start() - m.end(), d, None, None))
+    m = _MDY_FOLDED.search_lowered(text, lowered) if month_word else None
+    if m:
+        d = _safe_date(_year(m["y"]), _month_number(m["m"]), int(m["d"]))
+        if d:
+            found.append((m.start(), m.start() - m.end(), d, None, None))
     m = _YMD.search(text)
     if m:
         d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if d:
-            found.append(_DateSpan(d, m.start(), m.end()))
+            found.append((m.start(), m.start() - m.end(), d, None, None))
     m = _NUM.search(text)
     if m:
         a, b = int(m["a"]), int(m["b"])
@@ -429,11 +439,17 @@ def _find_day(text: str, dayfirst: bool | None, lowered: str | None) -> _DateSpa
         else:
             d = _safe_date(_year(m["y"]), a, b)
         if d:
-            found.append(_DateSpan(d, m.start(), m.end()))
+            found.append((m.start(), m.start() - m.end(), d, None, None))
     if not found:
         return None
-    # The ctime form contains an MDY-looking prefix; prefer the longest match at the earliest start.
-    return min(found, key=lambda s: (s.start, -(s.end - s.start)))
+    # The ctime form contains an MDY-looking prefix; prefer the longest match at the earliest
+    # start (the first found of those equal in both).
+    start, minus_length, day, clock, zone = min(found, key=_span_order) if len(found) > 1 else found[0]
+    return _DateSpan(day, start, start - minus_length, clock, zone)
+
+
+def _span_order(found: tuple[int, int, date, str | None, str | None]) -> tuple[int, int]:
+    return found[0], found[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,16 +492,23 @@ def _find_clock(text: str, span: _DateSpan) -> _Clock | None:
     return min(clocks, key=lambda c: abs(c.start - span.start))
 
 
-def _label(text: str, span: _DateSpan, lowered: str | None) -> DateLabel | None:
-    """Whether the line says "published" or "updated" (``lowered``: ``_lowered(text)``)."""
-    head = text[: max(span.start, 0) + 40]
-    upd = _UPDATED_FOLDED.search_lowered(text, lowered)
-    pub = _PUBLISHED_FOLDED.search(head) or _PUBLISHED_FOLDED.search_lowered(text, lowered)
-    if pub and (not upd or pub.start() < upd.start()):
+def _label(published: int | None, updated: int | None) -> DateLabel | None:
+    """Whether a line says "published" or "updated", from where each first says so
+    (:func:`_label_starts`): the one said first."""
+    if published is not None and (updated is None or published < updated):
         return "published"
-    if upd:
+    if updated is not None:
         return "updated"
     return None
+
+
+def _label_starts(text: str, lowered: str | None) -> tuple[int | None, int | None]:
+    """Where ``text`` first says "published" and where "updated" (``lowered``: ``_lowered(text)``).
+    (The first of its published words is the one a search of any beginning of the text
+    holding it finds, none of the words holding another that ends sooner: tested.)"""
+    published = _PUBLISHED_FOLDED.search_lowered(text, lowered)
+    updated = _UPDATED_FOLDED.search_lowered(text, lowered)
+    return (published.start() if published else None), (updated.start() if updated else None)
 
 
 def _aware(day: date, clock: _Clock | None, tz_text: str | None) -> tuple[datetime, bool]:
@@ -512,9 +535,9 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> ParsedDate | None:
     return _parse_date_at(text, span, lowered) if span is not None else None
 
 
-def _parse_date_at(text: str, span: _DateSpan, lowered: str | None) -> ParsedDate:
+def _parse_date_at(text: str, span: _DateSpan, lowered: str | None, labels: tuple[int | None, int | None] | None = None) -> ParsedDate:
     """:func:`parse_date` of ``text``, whose first date expression is ``span`` (``lowered``:
-    ``_lowered(text)``)."""
+    ``_lowered(text)``; ``labels``: its :func:`_label_starts`, when known)."""
     if span.time is not None:
         h, mi, *rest = (int(part) for part in span.time.split(":"))
         second = rest[0] if rest else 0
@@ -526,7 +549,8 @@ def _parse_date_at(text: str, span: _DateSpan, lowered: str | None) -> ParsedDat
     if clock is None:
         tz_known = False
     raw = text.strip()
-    return ParsedDate(value=value, has_time=clock is not None, tz_known=tz_known, raw=raw, label=_label(text, span, lowered))
+    label = _label(*(labels if labels is not None else _label_starts(text, lowered)))
+    return ParsedDate(value=value, has_time=clock is not None, tz_known=tz_known, raw=raw, label=label)
 
 
 def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
@@ -545,7 +569,9 @@ def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
     span = _find_day(text, dayfirst, lowered)
     if span is None:
         return []
-    starts = sorted({m.start() for rx in (_PUBLISHED_FOLDED, _UPDATED_FOLDED) for m in rx.finditer_lowered(text, lowered)} - {0})
+    published = [m.start() for m in _PUBLISHED_FOLDED.finditer_lowered(text, lowered)]
+    updated = [m.start() for m in _UPDATED_FOLDED.finditer_lowered(text, lowered)]
+    starts = sorted({*published, *updated} - {0})
     if starts:
         bounds = [0, *starts, len(text)]
         pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
@@ -563,7 +589,8 @@ def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
                 parsed.append(one)
             else:
                 return parsed
-    return [_parse_date_at(text, span, lowered)]
+    # The label searches' first matches are those found above.
+    return [_parse_date_at(text, span, lowered, (published[0] if published else None, updated[0] if updated else None))]
 
 
 _TZINFOS: Mapping[str, int] = MappingProxyType({k: v * 60 for k, v in TZ_OFFSETS.items()})

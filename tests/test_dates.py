@@ -488,3 +488,16 @@ def test_a_line_s_label_is_the_first_label_word_in_it(text: str, start: int) -> 
     from articlescrape import dates
 
     assert dates._label(*dates._label_starts(text, dates._lowered(text))) == _label_reference(text, start), text
+
+
+@pytest.mark.parametrize("text", ["202507262003-00-32 ", "19860316 - 2013-10-32, ", "6 OCTOBER 1989 - 2009-04-26, "])
+def test_a_machine_value_dateutil_reads_with_an_impossible_offset_is_not_a_reading(text: str) -> None:
+    """dateutil reads a trailing "-00-32" as an offset of 32 hours, which datetime refuses when
+    the offset is asked for: the value is read as a visible date instead (this used to raise
+    ValueError out of extraction)."""
+    import articlescrape
+    from articlescrape.dates import parse_machine_date
+
+    assert parse_machine_date(text) == parse_date(text.strip())
+    html = f'<html><head><meta property="article:published_time" content="{text}"></head><body><h1>Title</h1><p>{"word " * 80}</p></body></html>'
+    articlescrape.extract(html.encode())

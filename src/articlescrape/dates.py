@@ -663,9 +663,13 @@ def _dateutil_read(s: str) -> tuple[datetime | None, bool]:
     if not (has_month_name(s) or _ISO_DAY.search(s)):
         return None, False
     try:
-        return _du_parser.parse(s, tzinfos=_TZINFOS), bool(_HAS_CLOCK.search(s))
+        read = _du_parser.parse(s, tzinfos=_TZINFOS)
+        # dateutil takes "-00-32" in "202507262003-00-32" for an offset of 32 hours, which
+        # datetime refuses (ValueError) as soon as the offset is asked for: not a reading.
+        read.utcoffset()
     except (ValueError, OverflowError, TypeError):  # ParserError is a ValueError
         return None, False
+    return read, bool(_HAS_CLOCK.search(s))
 
 
 _ISO_HAS_TIME = re.compile(r"\d[T ]\d{1,2}:\d{2}")

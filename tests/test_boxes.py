@@ -319,3 +319,12 @@ def test_compiled_box_walk_matches_python_on_generated_names(parts: list[tuple[s
     except ArticlescrapeError:
         return
     assert_same_boxes(root, every=1)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*NAME_PIECES, "Ünïcode", "ſ", "K", "gallery", "glance", "key-points", "podcast", "watch", "^", "$"]), max_size=4).map("".join))
+def test_a_words_kind_is_the_first_kind_pattern_it_matches(word: str) -> None:
+    """``_word_kind`` (the patterns searched fast, remembered per word) says what the patterns
+    themselves, tried in order, say."""
+    expected = None if boxes.BODY_NAMES.match(word) else next((kind for kind, p in boxes.KIND_NAMES if p.search(word)), None)
+    assert boxes._word_kind.__wrapped__(word) == expected

@@ -419,16 +419,31 @@ def is_content_image(img: HtmlElement) -> bool:
     return True
 
 
+#: KIND_NAMES, searched fast on ASCII words (see :class:`AsciiFolded`).
+_KIND_NAMES_FAST = tuple((kind, AsciiFolded(pattern)) for kind, pattern in KIND_NAMES)
+
+
+@memo
+def _word_kind(word: str) -> BoxKind | None:
+    """The first kind of :data:`KIND_NAMES` whose pattern a class/id word matches; None for a
+    word naming the story text or none. Remembered per word (a page's boxes share words)."""
+    if BODY_NAMES.match(word):
+        return None
+    for kind, pattern in _KIND_NAMES_FAST:
+        if pattern.search(word):
+            return kind
+    return None
+
+
 def classify_box(el: HtmlElement, stats: StatsMap) -> BoxKind:
     """What a box holds, judged from its names first, then from its content."""
     for word in class_words(el):
-        if BODY_NAMES.match(word):
+        kind = _word_kind(word)
+        if kind is None:
             continue
-        for kind, pattern in KIND_NAMES:
-            if pattern.search(word):
-                if kind == "image" and not content_images(el) and el.tag != "figcaption" and "caption" not in word.lower():
-                    break
-                return kind
+        if kind == "image" and not content_images(el) and el.tag != "figcaption" and "caption" not in word.lower():
+            continue  # an image word without an image: the next word may say more
+        return kind
     if el.tag == "blockquote" or _has_quote_glyph(el) or next(el.iter("blockquote", "q"), None) is not None:
         return "quote"
     if _has_media_links(el):

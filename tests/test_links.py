@@ -54,3 +54,49 @@ def test_links_to_other_sites_inside_the_story_are_external() -> None:
 def test_site_navigation_is_not_a_related_list() -> None:
     side = '<div><b>Also in the News</b></div><ul><li><a href="/video">Video and Audio</a></li><li><a href="/hys">Have Your Say</a></li></ul>'
     assert _article(side).related_links == []
+
+
+# --- the headings of link lists, found in one pass ----------------------------------------------------
+#
+# ``list_headings`` asks one pattern per short line for both kinds of heading; it must say what
+# RELATED_HEADING and EXTERNAL_HEADING, tried in that order, say (the reference below), on every
+# line of the fixture and shared pages and on generated lines.
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree  # noqa: E402
+
+from articlescrape.extractors import links  # noqa: E402
+from articlescrape.extractors.blocks import Block, linearize  # noqa: E402
+
+
+def _reference_headings(blocks: list[Block]) -> list[tuple[int, bool]]:
+    out = []
+    for i, block in enumerate(blocks):
+        if len(block.text) > 60:
+            continue
+        if links.RELATED_HEADING.match(block.text):
+            out.append((i, True))
+        elif links.EXTERNAL_HEADING.match(block.text):
+            out.append((i, False))
+    return out
+
+
+@pytest.mark.parametrize("path", [*FIXTURE_PAGES, *SHARED_PAGES], ids=lambda p: p.name[:16])
+def test_list_headings_match_the_two_patterns_on_pages(path: Path) -> None:
+    found = linearize(page_tree(path))[0]
+    assert links.list_headings(found) == _reference_headings(found)
+
+
+HEADING_PIECES = ["see also", "related", " stories", " links", "internet links", "related ", "sites", "web ", "on the web", "more on this",
+                  " story", "Related Internet Links", "SEE ALSO", "ſee alſo", "à lire aussi", "관련기사", "相关链接", ":", "：", " ", "x", "\u00a0"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(HEADING_PIECES), max_size=5).map("".join))
+def test_list_headings_match_the_two_patterns_on_generated_lines(text: str) -> None:
+    found = [Block(text, None, index=0)]  # type: ignore[arg-type]
+    assert links.list_headings(found) == _reference_headings(found)

@@ -38,7 +38,7 @@ from .byline import find_authors
 from .factboxes import fact_box
 from .headline import choose_headline
 from .images import story_images
-from .links import links_in, related_and_external
+from .links import links_in, list_headings, related_and_external
 from .media import story_clips
 from .quotes import quotable_text, story_quotes, story_text
 from .region import find_region
@@ -64,7 +64,8 @@ def extract_fields(
     body_start = body.blocks[0].index if body.blocks else None
     headline, headline_block = choose_headline(blocks, body_start, headline_candidates)
 
-    region = find_region(blocks, headline_block, body, stats)
+    headings = list_headings(blocks)  # for the region's sidebar and the link lists
+    region = find_region(blocks, headline_block, body, stats, headings)
     boxes = sort_boxes(region.element, body.boxes, stats, box_matches, lambda el: el not in region.order or region.in_span(el))
     _promote_pull_quotes(boxes, body.blocks)
     dates = choose_dates(blocks, headline_block, body_start, metadata, profile=profile, capture_time=capture_time)
@@ -75,7 +76,7 @@ def extract_fields(
     body_blocks = [b for b in body.blocks if b.index not in furniture]
 
     paragraphs = [Paragraph(b.text, "heading" if b.index in body.headings else "paragraph") for b in body_blocks]
-    related, external = related_and_external(blocks, url, url, body_blocks)
+    related, external = related_and_external(blocks, url, url, body_blocks, headings)
     for box in boxes.links:
         known = {link.url for link in related}
         related.extend(link for link in links_in(box, url) if link.url not in known and not _is_nav(link))

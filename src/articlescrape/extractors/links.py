@@ -20,18 +20,23 @@ from ..text import collapse
 from .blocks import Block
 from ..urls import absolute, is_external
 
-RELATED_HEADING = re.compile(
-    r"^(see also|related( stories| articles| news| content| coverage| links| reading| topics)?|more on this( story)?|"
+_RELATED_WORDS = (
+    r"see also|related( stories| articles| news| content| coverage| links| reading| topics)?|more on this( story)?|"
     r"more about this story|further reading|you may also like|more stories|"
     r"lire aussi|à lire aussi|voir aussi|sur le même sujet|mehr zum thema|lesen sie auch|ver también|leggi anche|"
-    r"相关新闻|相关链接|相关阅读|関連記事|관련기사)\s*[:：]?$",
-    re.IGNORECASE,
+    r"相关新闻|相关链接|相关阅读|関連記事|관련기사"
 )
-EXTERNAL_HEADING = re.compile(
-    r"^((related )?internet links|external links|related (web )?sites|on the web|elsewhere on the web|useful links|"
-    r"other sites|liens externes|externe links|enlaces externos)\s*[:：]?$",
-    re.IGNORECASE,
+_EXTERNAL_WORDS = (
+    r"(related )?internet links|external links|related (web )?sites|on the web|elsewhere on the web|useful links|"
+    r"other sites|liens externes|externe links|enlaces externos"
 )
+RELATED_HEADING = re.compile(rf"^({_RELATED_WORDS})\s*[:：]?$", re.IGNORECASE)
+EXTERNAL_HEADING = re.compile(rf"^({_EXTERNAL_WORDS})\s*[:：]?$", re.IGNORECASE)
+#: Either heading in one pattern: ``related`` is set exactly when RELATED_HEADING matches (its
+#: branch is tried first, every way), ``external`` when only EXTERNAL_HEADING does.
+_LIST_HEADING = re.compile(rf"^(?:(?P<related>{_RELATED_WORDS})|(?P<external>{_EXTERNAL_WORDS}))\s*[:：]?$", re.IGNORECASE)
+#: A heading of a list of links is a short line.
+MAX_LIST_HEADING_CHARS = 60
 #: A link list ends at a block this far (in blocks) from the previous item.
 MAX_ITEM_GAP = 3
 
@@ -126,18 +131,32 @@ def _list_after(blocks: list[Block], start: int, base_url: str | None, *, skip: 
     return links
 
 
-def related_and_external(blocks: list[Block], base_url: str | None, page_url: str | None, body_blocks: list[Block]) -> tuple[list[Link], list[Link]]:
-    """(related links, external links) of the page."""
+def list_headings(blocks: list[Block]) -> list[tuple[int, bool]]:
+    """The blocks that head a list of links, in order: (position in ``blocks``, whether it is a
+    related-stories heading rather than an external-links one). One pattern call per short line
+    for both kinds; the region's sidebar and the link lists both start from these."""
+    headings: list[tuple[int, bool]] = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        if len(text) <= MAX_LIST_HEADING_CHARS and (match := _LIST_HEADING.match(text)):
+            headings.append((i, match.group("related") is not None))
+    return headings
+
+
+def related_and_external(
+    blocks: list[Block],
+    base_url: str | None,
+    page_url: str | None,
+    body_blocks: list[Block],
+    headings: list[tuple[int, bool]] | None = None,
+) -> tuple[list[Link], list[Link]]:
+    """(related links, external links) of the page. ``headings``: :func:`list_headings` of
+    ``blocks``, when the caller has it already."""
     related: list[Link] = []
     external: list[Link] = []
     seen: set[str] = set()
-    for i, block in enumerate(blocks):
-        if len(block.text) > 60:
-            continue
-        if RELATED_HEADING.match(block.text):
-            related.extend(_list_after(blocks, i, base_url, skip=seen))
-        elif EXTERNAL_HEADING.match(block.text):
-            external.extend(_list_after(blocks, i, base_url, skip=seen))
+    for i, is_related in list_headings(blocks) if headings is None else headings:
+        (related if is_related else external).extend(_list_after(blocks, i, base_url, skip=seen))
     for block in body_blocks:
         for href, title in block.links:
             url = absolute(href, base_url)

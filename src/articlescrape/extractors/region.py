@@ -16,13 +16,13 @@ from lxml.html import HtmlElement
 from . import blocks as _blocks
 from .blocks import Block, StatsMap
 from .body import Body
-from .links import RELATED_HEADING
+from .links import MAX_LIST_HEADING_CHARS, list_headings
 
 #: The region may hold at most this many times the body's text; beyond it, the common ancestor
 #: is the whole page and the body's own column is used instead.
 MAX_REGION_TEXT_RATIO = 3.0
 #: A "See also" heading is a short line.
-MAX_HEADING_CHARS = 60
+MAX_HEADING_CHARS = MAX_LIST_HEADING_CHARS
 
 
 @dataclass(slots=True)
@@ -39,12 +39,15 @@ class Region:
         return self.span[0] <= self.order.get(el, -1) <= self.span[1]
 
 
-def find_region(blocks: list[Block], headline: Block | None, body: Body, stats: StatsMap) -> Region:
+def find_region(
+    blocks: list[Block], headline: Block | None, body: Body, stats: StatsMap, headings: list[tuple[int, bool]] | None = None
+) -> Region:
+    """The story's region. ``headings``: ``links.list_headings(blocks)``, when the caller has it."""
     element = _article_region(headline, body, stats)
     if element is None:
         return Region()
     order = _positions(element)
-    return Region(element, order, _story_span(order, headline, body), _story_sidebar(blocks, element))
+    return Region(element, order, _story_span(order, headline, body), _story_sidebar(blocks, element, headings))
 
 
 def _positions(element: HtmlElement) -> dict[HtmlElement, int]:
@@ -102,9 +105,11 @@ def _story_span(order: dict[HtmlElement, int], headline: Block | None, body: Bod
     return (start, order.get(last, len(order)))
 
 
-def _story_sidebar(blocks: list[Block], region: HtmlElement) -> HtmlElement | None:
-    for block in blocks:
-        if len(block.text) <= MAX_HEADING_CHARS and RELATED_HEADING.match(block.text):
+def _story_sidebar(blocks: list[Block], region: HtmlElement, headings: list[tuple[int, bool]] | None = None) -> HtmlElement | None:
+    """The column holding the first "See also" heading, when it sits beside the region."""
+    for i, is_related in list_headings(blocks) if headings is None else headings:
+        if is_related:
+            block = blocks[i]
             common = common_ancestor(block.element, region)
             if common is None or common is region:
                 return None

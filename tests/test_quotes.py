@@ -68,3 +68,48 @@ def test_quotable_text_is_what_can_repeat_the_story() -> None:
     assert quotable_text(quote) == "the plan would never work" and "the plan would never work" in story
     assert quotable_text(long_box) is None
     assert quotable_text(short) is None and "never work" in story  # in the story, but too short to be a quote
+
+
+# --- the speaker before a quotation: the search asked only when a verb of saying ends the text ------
+#
+# ``_speaker_before`` skips ``_BEFORE_QUOTE.search`` when no verb of saying follows the last
+# character the pattern's end leaves out; it must answer as the search itself does, on every text
+# before a quotation mark in the fixture and shared pages' blocks and on generated sentences.
+
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree  # noqa: E402
+
+from articlescrape.extractors import quotes  # noqa: E402
+from articlescrape.extractors.blocks import linearize  # noqa: E402
+
+
+def _reference_before(before: str) -> str | None:
+    match = quotes._BEFORE_QUOTE.search(before)
+    return quotes._clean_speaker(match.group(1)) if match else None
+
+
+@pytest.mark.parametrize("path", [*FIXTURE_PAGES, *SHARED_PAGES], ids=lambda p: p.name[:16])
+def test_speaker_before_matches_the_search_on_pages(path: Path) -> None:
+    for block in linearize(page_tree(path))[0]:
+        text = block.text
+        for i, ch in enumerate(text):
+            if ch in quotes._OPEN:
+                assert quotes._speaker_before(text[:i]) == _reference_before(text[:i])
+
+
+SENTENCE_PIECES = ["The minister", " said", " says", " told", "Capt. Smith", " he", "He", " ", ", ", ".", "!", "?", '"', "“", "”", "'",
+                   " that", " the plan", " was", " also", "reporters", ":", " U.S.", "saying", " said\n", "\t", "Mr", " Jones", "Ōe"]
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=10).map("".join))
+def test_speaker_before_matches_the_search_on_generated_sentences(before: str) -> None:
+    assert quotes._speaker_before(before) == _reference_before(before)
+
+
+def test_only_paragraphs_with_an_opening_mark_are_scanned() -> None:
+    """story_quotes skips a paragraph holding none of _OPEN: the characters it tests are those."""
+    assert set(quotes._OPEN) == {'"', "“", "„", "«"}

@@ -107,7 +107,17 @@ def _speaker_after(rest: str) -> str | None:
     return _clean_speaker(match.group(1) or match.group(2))
 
 
+#: The characters _BEFORE_QUOTE's end (``[^.!?\"“”]*$``) and its speaker leave out after the
+#: verb of saying, and that verb with the space before it: a match's verb lies after the last of
+#: those characters, so a sentence without one there is no match (asked before the search,
+#: which tries a long sentence's every character).
+_NOT_AFTER_VERB = ".!?\"“”"
+_SAYS = re.compile(rf"\s(?:{SPEECH_VERBS})\b")
+
+
 def _speaker_before(before: str) -> str | None:
+    if not _SAYS.search(before, max(map(before.rfind, _NOT_AFTER_VERB)) + 1):
+        return None
     match = _BEFORE_QUOTE.search(before)
     return _clean_speaker(match.group(1)) if match else None
 
@@ -166,5 +176,8 @@ def story_quotes(quote_boxes: list[HtmlElement], paragraphs: list[Block], blocks
             placed.append((position, 0, quote))
     if inline:
         for block in paragraphs:
-            placed.extend((block.index, n, q) for n, q in enumerate(inline_quotes([block.text]), start=1))
+            text = block.text
+            # A quotation opens with one of _OPEN: most paragraphs hold none, and are not scanned.
+            if '"' in text or "“" in text or "„" in text or "«" in text:
+                placed.extend((block.index, n, q) for n, q in enumerate(inline_quotes([text]), start=1))
     return [q for _, _, q in sorted(placed, key=lambda t: (t[0], t[1]))]

@@ -337,3 +337,20 @@ def test_best_of_tied_dates_is_the_earliest_day_shown() -> None:
     meta = Metadata(cands)
     bound = datetime(2019, 12, 1, tzinfo=utc)
     assert _same_choices([meta.best("published", not_after=bound)], _ranked_reference(meta, "published", bound)[:1])
+
+
+def test_the_index_readers_read_the_index_only() -> None:
+    """What a Metadata keeps for its deferred reading (Page.index_only, without the body
+    markup lists) gives the index readers what the whole page gives, on every page."""
+    from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree
+
+    from articlescrape.metadata import INDEX_READERS
+    from articlescrape.metadata.base import Page
+
+    for path in [*FIXTURE_PAGES, *SHARED_PAGES]:
+        page = Page.build(page_tree(path), "http://www.example.com/news/2019/11/20/story.html")
+        index = page.index_only()
+        assert (index.itemprops, index.marked, index.texts, index.doc_writes, index.suspects, index.declarations) == ((),) * 6
+        assert (index.root, index.url, index.meta, index.ld, index.title, index.links, index.lang) == (page.root, page.url, page.meta, page.ld, page.title, page.links, page.lang)
+        for reader in INDEX_READERS:
+            assert reader(index, frozenset()) == reader(page, frozenset()), (path.name, reader.__module__)

@@ -537,15 +537,16 @@ def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = Non
     stripped: dict[str, str] = {}  # og:title, twitter:title and JSON-LD often repeat one headline
     candidates = [c if c.field != "headline" else _without_site(c, sites, hosts, stripped) for cands in found for c in cands]
     deferred = DEFERRED_FIELDS if language_evidence is None else DEFERRED_FIELDS | {"language"}
-    complete = _Completion(page, candidates, tuple(accumulate(map(len, found))), sites, hosts, stripped, language_evidence)
+    complete = _Completion(page.index_only(), candidates, tuple(accumulate(map(len, found))), sites, hosts, stripped, language_evidence)
     return Metadata(candidates, url=page.url, complete=complete, deferred=deferred)
 
 
 class _Completion:
     """Every candidate of a page, made when first asked for from what one reading kept: the
-    page's index (the index readers run again in full), the language evidence, and the other
-    readers' candidates, in one list with where each reader's end (one object for the garbage
-    collector to visit, where a closure over a list per reader was some twenty)."""
+    page's index (:meth:`Page.index_only`: the index readers run again in full), the language
+    evidence, and the other readers' candidates, in one list with where each reader's end (one
+    object for the garbage collector to visit, where a closure over a list per reader was some
+    twenty)."""
 
     __slots__ = ("_page", "_candidates", "_ends", "_sites", "_hosts", "_stripped", "_language_evidence")
 

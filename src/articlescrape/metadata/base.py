@@ -252,6 +252,14 @@ class Page:
         stripped = strip_archive_prefix(url)
         return self if stripped == self.url else replace(self, url=stripped)
 
+    def index_only(self) -> Page:
+        """This index without its lists of body markup (``itemprops``, ``marked``, ``texts``,
+        ``doc_writes``, ``suspects``, ``declarations``): what the readers of the index alone
+        (meta tags, JSON-LD, links, title, language, URL) need, kept by a :class:`Metadata`
+        for the fields it reads on demand, without keeping alive an element proxy or a text
+        node a page (some eighty) until the Article is built."""
+        return Page(root=self.root, url=self.url, meta=self.meta, ld=self.ld, title=self.title, links=self.links, lang=self.lang)
+
     def comments(self) -> Iterator[etree._Comment]:
         """The comments under :attr:`root`, in document order (they are among the suspects)."""
         return (node for node in self.suspects if isinstance(node, etree._Comment))

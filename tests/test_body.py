@@ -288,3 +288,63 @@ def test_the_never_story_words_cover_every_branch() -> None:
     assert not body._holds_a_word("trending", tuple(w for w in body._UNLIKELY_WORDS if w != "trending"))
     assert not body._holds_a_word("ads?", ("ads",)) and body._holds_a_word("ads?", ("ad",))
     assert not body._holds_a_word("most-?(read|popular)", ("read",))
+
+
+# --- the blocks inside the members and outside the boxes ---------------------------------------------
+
+
+def assert_same_blocks_within(root: Any) -> None:
+    found = linearize(root)[0]
+    elements = [el for el in root.iter()]  # comments and PIs too: iter() holds them
+    for tops, holes in (([root], []), (elements[1::9], elements[4::11]), (elements[::3], elements[1::2]), ([], elements), (elements[5:6], [])):
+        compiled = _WALK.blocks_within(found, tops, holes)  # type: ignore[union-attr]
+        assert compiled is not None
+        assert [id(b) for b in compiled] == [id(b) for b in body._blocks_within_python(found, tops, holes)]
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_compiled_blocks_within_match_python_on_fixture_pages(path: Path) -> None:
+    assert_same_blocks_within(page_tree(path))
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", SHARED_PAGES[::3], ids=lambda p: p.name[:16])
+def test_compiled_blocks_within_match_python_on_shared_pages(path: Path) -> None:
+    assert_same_blocks_within(page_tree(path))
+
+
+@needs_compiled
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(soup.tag_soup(SCORE_SOUP, SCORE_WORDS, max_parts=40))
+def test_compiled_blocks_within_match_python_on_tag_soup(html: str) -> None:
+    try:
+        root = parse.parse(html)
+    except ArticlescrapeError:
+        return
+    assert_same_blocks_within(root)
+
+
+@needs_compiled
+def test_compiled_blocks_within_refuses_what_is_not_an_element() -> None:
+    root = lxml.html.document_fromstring(f"<div><p>{STORY}</p></div>")
+    found = linearize(root)[0]
+    assert _WALK.blocks_within(found, [root, "x"], []) is None  # type: ignore[union-attr]
+    assert _WALK.blocks_within(found, [root], [None]) is None  # type: ignore[union-attr]
+    assert _WALK.blocks_within([*found, blocks_module.Block("x", "not an element", index=9)], [root], []) is None  # type: ignore[union-attr, arg-type]
+    assert _WALK.blocks_within([blocks_module.Block("x", None, index=0)], [root], []) == []  # type: ignore[union-attr, arg-type]
+    # a node under an entity reference is not in iter() of the elements above it
+    entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "<p>x</p>">]><d><div>&e;</div></d>', etree.XMLParser(resolve_entities=False))
+    under = [blocks_module.Block("x", el, index=i) for i, el in enumerate(entity.iter())]
+    assert [b.element for b in _WALK.blocks_within(under, [entity], [])] == [b.element for b in body._blocks_within_python(under, [entity], [])]  # type: ignore[union-attr]
+
+
+JS_PIECES = ["Please ", "turn on", "enable", "require", "requires", "activate", " ", "JavaScript", "javascript", "JAVASCRIPT", "java", "script",
+             " is", " disabled", " required", "ſ", "Javaſcript", ".", "x"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(JS_PIECES), max_size=6).map("".join))
+def test_the_javascript_notice_test_is_only_spared_for_texts_it_cannot_match(text: str) -> None:
+    if body._JS_NOTICE.search(text):
+        assert body._may_mention_javascript(text)

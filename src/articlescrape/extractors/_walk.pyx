@@ -2876,3 +2876,94 @@ cdef class _ScoreRun:
                 self.entries[i - 1].score = self.entries[i - 1].score + points
                 return
             s = (s + 1) & self.mask
+
+
+# --- blocks inside some subtrees and outside others ------------------------------------------------
+
+cdef class _NodeSet:
+    """A set of node addresses (open addressing, never shrinks): membership without a proxy."""
+
+    cdef xmlNode** slots
+    cdef size_t mask
+    cdef Py_ssize_t n
+
+    def __dealloc__(self):
+        free(self.slots)
+
+    cdef int grow(self) except -1:
+        cdef xmlNode** old = self.slots
+        cdef size_t old_size = self.mask + 1 if old is not NULL else 0, size = old_size * 2 if old_size else 64, i
+        self.slots = <xmlNode**>calloc(size, sizeof(xmlNode*))
+        if self.slots is NULL:
+            self.slots = old
+            raise MemoryError()
+        self.mask = size - 1
+        self.n = 0
+        for i in range(old_size):
+            if old[i] is not NULL:
+                self.add(old[i])
+        free(old)
+        return 0
+
+    cdef inline size_t slot_of(self, xmlNode* node) noexcept:
+        return <size_t>((<unsigned long long>(<size_t>node >> 4) * 11400714819323198485ULL) >> 20) & self.mask
+
+    cdef int add(self, xmlNode* node) except -1:
+        cdef size_t s
+        if self.slots is NULL or 2 * (self.n + 1) > <Py_ssize_t>(self.mask + 1):
+            self.grow()
+        s = self.slot_of(node)
+        while self.slots[s] is not NULL:
+            if self.slots[s] == node:
+                return 0
+            s = (s + 1) & self.mask
+        self.slots[s] = node
+        self.n += 1
+        return 0
+
+    cdef bint has(self, xmlNode* node) noexcept:
+        cdef size_t s
+        if self.slots is NULL:
+            return False
+        s = self.slot_of(node)
+        while self.slots[s] is not NULL:
+            if self.slots[s] == node:
+                return True
+            s = (s + 1) & self.mask
+        return False
+
+    cdef int add_subtree(self, xmlNode* top) except -1:
+        """Every node of ``top.iter()`` (lxml's order: elements, comments, PIs and entity
+        references, not into an entity reference)."""
+        cdef xmlNode* c = top
+        while c is not NULL:
+            self.add(c)
+            c = _iter_next(c, top)
+        return 0
+
+
+def blocks_within(blocks, tops, holes):
+    """``[b for b in blocks if b.element in inside and b.element not in outside]`` where
+    ``inside`` and ``outside`` hold every node of ``top.iter()`` for the elements of ``tops``
+    and of ``holes``: the same blocks, in order, without a proxy per node of those subtrees.
+    None when an element (of ``tops``, ``holes`` or a block) is not an lxml element (a block's
+    element may be None: such a block is in no subtree)."""
+    cdef _NodeSet inside = _NodeSet.__new__(_NodeSet)
+    cdef _NodeSet outside = _NodeSet.__new__(_NodeSet)
+    cdef list kept = []
+    cdef xmlNode* c
+    for group, nodes in ((tops, inside), (holes, outside)):
+        for top in group:
+            if not isinstance(top, cetree._Element) or (<cetree._Element>top)._c_node is NULL:
+                return None
+            (<_NodeSet>nodes).add_subtree((<cetree._Element>top)._c_node)
+    for block in blocks:
+        element = block.element
+        if element is None:
+            continue
+        if not isinstance(element, cetree._Element):
+            return None
+        c = (<cetree._Element>element)._c_node
+        if c is not NULL and inside.has(c) and not outside.has(c):
+            kept.append(block)
+    return kept

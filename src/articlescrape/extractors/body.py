@@ -88,6 +88,17 @@ _TRAILER = re.compile(
 )
 _AD_LABEL = re.compile(r"^(advertisement|advertising|anzeige|publicité|publicidad|sponsored|story continues below( advertisement)?)$", re.IGNORECASE)
 _JS_NOTICE = re.compile(r"(turn on|enable|requires?|activate) javascript|javascript (is )?(disabled|required)", re.IGNORECASE)
+#: What every match of _JS_NOTICE holds, in lower case.
+_JS_WORD = "javascript"
+
+
+def _may_mention_javascript(text: str) -> bool:
+    """Whether :data:`_JS_NOTICE` could match ``text``: an ASCII text must hold its word (in any
+    case); another is always searched (the pattern's case folding has special cases). Spares
+    the search of nearly every short line of a story."""
+    return not text.isascii() or _JS_WORD in text.lower()
+
+
 
 
 @dataclass(slots=True)
@@ -383,17 +394,7 @@ def _find_body(
     boxes: list[HtmlElement] = []
     for member in members:
         boxes.extend(find_boxes(member, stats, box_matches))
-    # Membership by subtree sets (each element visited once, in C) rather than a walk up the
-    # tree per block: boxes lie strictly inside the members, which are siblings.
-    in_members = _subtrees(members)
-    in_boxes = _subtrees(boxes)
-    chosen: list[Block] = []
-    for block in blocks:
-        if block.element not in in_members or block.element in in_boxes:
-            continue
-        if not _is_body_text(block, exclude_texts):
-            continue
-        chosen.append(block)
+    chosen = [block for block in _blocks_within(blocks, members, boxes) if _is_body_text(block, exclude_texts)]
     chosen = _join_lines(_trim_edges(_cut_at_end_marker(chosen)))
     headings = {b.index for b in chosen if is_heading(b)}
     return Body(container=top, blocks=chosen, headings=headings, boxes=boxes)
@@ -474,13 +475,34 @@ def _subtrees(elements: list[HtmlElement]) -> set[HtmlElement]:
     return {el for top in elements for el in top.iter()}
 
 
+def _blocks_within(blocks: list[Block], members: list[HtmlElement], boxes: list[HtmlElement]) -> list[Block]:
+    """The blocks in the members' subtrees and outside the boxes', in order. Membership by
+    subtree sets (each element visited once) rather than a walk up the tree per block; the sets
+    hold node addresses in C when the compiled walker is built (``_walk.blocks_within``: no
+    proxy per element of the subtrees), else :func:`_blocks_within_python`, the reference."""
+    found = _BLOCKS_WITHIN(blocks, members, boxes) if _BLOCKS_WITHIN is not None else None
+    return _blocks_within_python(blocks, members, boxes) if found is None else found
+
+
+def _blocks_within_python(blocks: list[Block], members: list[HtmlElement], boxes: list[HtmlElement]) -> list[Block]:
+    in_members = _subtrees(members)
+    in_boxes = _subtrees(boxes)
+    return [block for block in blocks if block.element in in_members and block.element not in in_boxes]
+
+
+#: The compiled blocks_within, or None (see ``blocks.COMPILED``).
+_BLOCKS_WITHIN: Callable[[list[Block], list[HtmlElement], list[HtmlElement]], list[Block] | None] | None = (
+    _blocks._WALK.blocks_within if _blocks._WALK is not None else None
+)
+
+
 def _is_body_text(block: Block, exclude_texts: frozenset[str]) -> bool:
     text = block.text  # collapsed already: only a trailing colon can make the second form differ
     if text in exclude_texts or (text.endswith(":") and collapse(text.rstrip(":")) in exclude_texts):
         return False
     if block.link_density > MAX_BODY_LINK_DENSITY and len(block.text) < 400:
         return False
-    if len(block.text) < 200 and _JS_NOTICE.search(block.text):
+    if len(text) < 200 and _may_mention_javascript(text) and _JS_NOTICE.search(text):
         return False
     if _AD_LABEL.match(block.text):
         return False

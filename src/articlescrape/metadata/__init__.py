@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from itertools import accumulate
 from datetime import datetime, timedelta, timezone
+from itertools import accumulate
+from math import isnan
 from types import MappingProxyType
 from typing import Any
 
@@ -329,12 +330,12 @@ class Metadata:
         if field in DATE_FIELDS:
             plausible, groups = _date_groups(cands, not_after)
         else:
-            plausible, groups = (), _text_groups(cands)
+            plausible, groups = [], _text_groups(cands)
         if not groups:
             return None
-        top_support = max(support for support, _ in groups)
-        if top_support != top_support or any(support != support for support, _ in groups):
+        if any(isnan(support) for support, _ in groups):
             return self.ranked(field, not_after=not_after)[0]  # a NaN weight: sorting decides
+        top_support = max(support for support, _ in groups)
         tied = [(support, top) for support, top in groups if support == top_support]
         if field not in DATE_FIELDS:
             support, top = tied[0]
@@ -548,7 +549,7 @@ class _Completion:
     object for the garbage collector to visit, where a closure over a list per reader was some
     twenty)."""
 
-    __slots__ = ("_page", "_candidates", "_ends", "_sites", "_hosts", "_stripped", "_language_evidence")
+    __slots__ = ("_candidates", "_ends", "_hosts", "_language_evidence", "_page", "_sites", "_stripped")
 
     def __init__(
         self,

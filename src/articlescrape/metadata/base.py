@@ -494,7 +494,7 @@ class RuleTable:
     table up to some seventy rules, most of which match nothing: the page's keys are looked up
     in the table (one set intersection) instead of every rule's key in the page."""
 
-    __slots__ = ("rules", "_keys", "_positions")
+    __slots__ = ("_keys", "_positions", "rules")
 
     def __init__(self, rules: Iterable[MetaRule]) -> None:
         self.rules: tuple[MetaRule, ...] = tuple(rules)

@@ -78,3 +78,28 @@ def test_compiled_positions_on_xml_trees_and_non_elements() -> None:
     comment = root[0][1]
     assert _WALK.positions(comment) is None  # type: ignore[union-attr]
     assert region._positions(comment) == {comment: 0}
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES[:10], ids=lambda p: p.name)
+def test_the_compiled_positions_answer_every_lookup_as_the_dict(path: Path) -> None:
+    """``PositionMap`` is read by node: every element of the page (in the subtree or not, its
+    ancestors, other trees' elements, non-elements) gets the dict's answer through each
+    mapping operation the extractors use; the map is one object the collector never tracks."""
+    import gc
+
+    root = page_tree(path)
+    other = page_tree(path)
+    for top in [root, *[el for el in root.iter() if isinstance(el.tag, str)][::17]]:
+        got = _WALK.positions(top)  # type: ignore[union-attr]
+        want = _reference(top)
+        assert not gc.is_tracked(got)
+        assert got == want and len(got) == len(want) and list(got) == list(want) and list(got.values()) == list(want.values())
+        for el in [*root.iter(), *other.iter(), "html", None, 3]:
+            assert (el in got) == (el in want)
+            assert got.get(el) == want.get(el) and got.get(el, -1) == want.get(el, -1)
+            if el in want:
+                assert got[el] == want[el]
+            else:
+                with pytest.raises(KeyError):
+                    got[el]

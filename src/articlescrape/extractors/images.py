@@ -8,6 +8,7 @@ the two differ and both carry information.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from lxml.html import HtmlElement
 
@@ -116,12 +117,12 @@ _CAPTION_SCAN = _blocks._WALK.NameScan(tags=("figcaption",), never_tags=(), name
 _CREDIT_SCAN = _blocks._WALK.NameScan(tags=(), never_tags=("img",), names_words=_CREDIT_WORDS) if _blocks._WALK is not None else None
 
 
-def _after(a: HtmlElement, b: HtmlElement, order: dict[HtmlElement, int]) -> bool:
+def _after(a: HtmlElement, b: HtmlElement, order: Mapping[HtmlElement, int]) -> bool:
     return order.get(b, 0) >= order.get(a, 0)
 
 
 def caption_for(
-    img: HtmlElement, stop: HtmlElement, order: dict[HtmlElement, int], box: HtmlElement | None, known: dict[HtmlElement, bool] | None = None
+    img: HtmlElement, stop: HtmlElement, order: Mapping[HtmlElement, int], box: HtmlElement | None, known: dict[HtmlElement, bool] | None = None
 ) -> tuple[str | None, str | None]:
     """(caption, credit) of ``img``: nearest caption element around it, else its box's text.
     ``known``: the page's :func:`is_content_image` verdicts so far (added to)."""
@@ -187,7 +188,7 @@ def extract_images(
     *,
     skip: set[HtmlElement],
     boxes: dict[HtmlElement, HtmlElement],
-    order: dict[HtmlElement, int],
+    order: Mapping[HtmlElement, int],
     span: tuple[int, int],
 ) -> list[Image]:
     """Content images of ``region`` in document order, between the ``span`` positions (the

@@ -8,7 +8,7 @@ also" list, where table-layout pages put story-specific furniture (clips, links)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
@@ -30,7 +30,8 @@ class Region:
     """The story's region, the document positions of its elements, and its span."""
 
     element: HtmlElement | None = None
-    order: dict[HtmlElement, int] = field(default_factory=dict)
+    #: Read-only (the compiled walk's ``PositionMap``, equal to the dict, when it is built).
+    order: Mapping[HtmlElement, int] = field(default_factory=dict)
     span: tuple[int, int] = (0, -1)
     sidebar: HtmlElement | None = None
 
@@ -50,15 +51,16 @@ def find_region(
     return Region(element, order, _story_span(order, headline, body), _story_sidebar(blocks, element, headings))
 
 
-def _positions(element: HtmlElement) -> dict[HtmlElement, int]:
+def _positions(element: HtmlElement) -> Mapping[HtmlElement, int]:
     """Every element of ``element``'s subtree (``iter()``: comments and PIs too) mapped to its
-    position in document order; built in C when the compiled walker is built (the same dict)."""
+    position in document order; in C when the compiled walker is built (``_walk.PositionMap``,
+    read-only and equal to the dict, without a proxy kept alive per node), else the dict."""
     order = _POSITIONS(element) if _POSITIONS is not None else None
     return order if order is not None else {el: i for i, el in enumerate(element.iter())}
 
 
 #: The compiled builder of Region.order, or None (see ``blocks.COMPILED``).
-_POSITIONS: Callable[[HtmlElement], dict[HtmlElement, int] | None] | None = _blocks._WALK.positions if _blocks._WALK is not None else None
+_POSITIONS: Callable[[HtmlElement], Mapping[HtmlElement, int] | None] | None = _blocks._WALK.positions if _blocks._WALK is not None else None
 
 
 def common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
@@ -92,7 +94,7 @@ def _article_region(headline: Block | None, body: Body, stats: StatsMap) -> Html
     return region
 
 
-def _story_span(order: dict[HtmlElement, int], headline: Block | None, body: Body) -> tuple[int, int]:
+def _story_span(order: Mapping[HtmlElement, int], headline: Block | None, body: Body) -> tuple[int, int]:
     if not order:
         return (0, -1)
     start = order.get(headline.element, 0) if headline is not None else 0

@@ -40,3 +40,21 @@ def test_headline_names_are_judged_per_word() -> None:
         el = html.fragment_fromstring(f"<div{attrs}>x</div>")
         expected = any(headline._HEADLINE_NAMES.search(w) for w in class_words(el))
         assert headline._names_headline(f"{cls or ''} {ident or ''}") is expected
+
+
+def test_headline_names_searched_in_the_whole_string_are_the_per_word_verdicts() -> None:
+    """One search of the class/id string (``hed$`` as "no non-space next") is the search of each
+    of its words, whitespace of every kind, case and non-ASCII names included."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from articlescrape.extractors import headline
+
+    pieces = ["hed", "HED", "head", "line", "title", "Heading", "entry", "-", "story", "_", " ", "\t", "\x1c", "\u00a0", "x", "ſ", "İ", "ed"]
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=6).map("".join))
+    def check(names: str) -> None:
+        assert headline._names_headline.__wrapped__(names) is any(headline._HEADLINE_NAMES.search(w) for w in names.split())
+
+    check()

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 
 from ..metadata import Metadata
 from .blocks import Block
-from .boxes import class_words
+from ..memo import memo
+from ..text import AsciiFolded
 
 _BY = re.compile(r"^(?:by|par|von|di|por|door|av)\s+(.{3,120})$", re.IGNORECASE)
 _BYLINE_NAMES = re.compile(r"byline|author|writer|reporter|contributor", re.IGNORECASE)
+_BYLINE_NAMES_FAST = AsciiFolded(_BYLINE_NAMES)
 _SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*")
 _ROLE = re.compile(r"\b(correspondent|reporter|editor|writer|staff|news|press|agency|service|online|desk)\b", re.IGNORECASE)
 #: How far around the headline a byline is looked for.
@@ -41,7 +43,17 @@ def _is_byline(block: Block) -> bool:
     if _BY.match(block.text):
         return True
     el = block.element
-    return any(_BYLINE_NAMES.search(w) for w in class_words(el)) if el is not None else False
+    if el is None:
+        return False
+    cls, ident = el.get("class"), el.get("id")
+    return (cls is not None or ident is not None) and _byline_names(f"{cls or ''} {ident or ''}")
+
+
+@memo
+def _byline_names(names: str) -> bool:
+    """Whether a word of a class/id string names a byline. The pattern holds no whitespace, so
+    one search of the string is a search of each word; remembered per string."""
+    return _BYLINE_NAMES_FAST.search(names)
 
 
 def find_authors(blocks: list[Block], headline: Block | None, body_start: int | None, metadata: Metadata) -> Authors:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..memo import memo
-from ..text import collapse
+from ..text import AsciiFolded, collapse
 from .blocks import Block
 
 #: How many blocks before the body's first one are searched for the headline.
@@ -22,6 +22,10 @@ LOOKAHEAD_BLOCKS = 3
 MIN_HEADLINE_CHARS = 4
 MAX_HEADLINE_CHARS = 300
 _HEADLINE_NAMES = re.compile(r"headline|title|heading|entry-title|story-?head|hed$", re.IGNORECASE)
+#: _HEADLINE_NAMES over a whole class/id string at once: its branches hold no whitespace, so
+#: a match lies within one word, and ``$`` (a word's end) is "no non-space next". Searched
+#: lower-cased and case-sensitive on ASCII strings (see AsciiFolded).
+_HEADLINE_NAMES_IN_STRING = AsciiFolded(re.compile(_HEADLINE_NAMES.pattern.replace("hed$", r"hed(?!\S)"), re.IGNORECASE))
 _SPACE_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -43,10 +47,14 @@ def _normalised_agreement(norm: str, others: list[str]) -> float:
     return best
 
 
+#: Points of a heading by level (other levels: 1).
+_HEADING_POINTS = {1: 3.0, 2: 2.0, 3: 1.5}
+
+
 def _prominence(block: Block) -> float:
     score = 0.0
     if block.heading:
-        score += {1: 3.0, 2: 2.0, 3: 1.5}.get(block.heading, 1.0)
+        score += _HEADING_POINTS.get(block.heading, 1.0)
     elif block.bold:
         score += 1.0
     el = block.element
@@ -65,7 +73,7 @@ def _prominence(block: Block) -> float:
 def _names_headline(names: str) -> bool:
     """Whether a word of a class/id string names a headline (remembered per string: the
     window's blocks and their parents repeat a few names)."""
-    return any(_HEADLINE_NAMES.search(w) for w in names.split())
+    return _HEADLINE_NAMES_IN_STRING.search(names)
 
 
 def choose_headline(blocks: list[Block], body_start: int | None, candidates: list[str]) -> tuple[str | None, Block | None]:

@@ -328,3 +328,65 @@ def test_a_words_kind_is_the_first_kind_pattern_it_matches(word: str) -> None:
     themselves, tried in order, say."""
     expected = None if boxes.BODY_NAMES.match(word) else next((kind for kind, p in boxes.KIND_NAMES if p.search(word)), None)
     assert boxes._word_kind.__wrapped__(word) == expected
+
+
+# --- the region's search takes the body's boxes instead of walking the members again -----------------
+#
+# ``find_boxes(container, known=...)`` does not enter the known elements (the body's members) and
+# lifts their boxes on instead; it must find exactly what the full search finds, for containers
+# all over the page and the children of an element inside them as the known elements, with and
+# without extra boxes, and for the region and members the pipeline itself finds.
+
+from articlescrape.extractors import body as body_module  # noqa: E402
+from articlescrape.extractors import region as region_module  # noqa: E402
+from articlescrape.extractors.blocks import Linearizer  # noqa: E402
+
+
+def assert_same_with_known(root: Any, every: int = 5) -> None:
+    _, stats = linearize(root)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for extra in (set(), set(elements[3::41])):
+        for container in [root, *elements[::every]]:
+            for holder in [container, *[el for el in container.iter() if isinstance(el.tag, str)][1::7]]:
+                members = [el for el in holder if isinstance(el.tag, str)]
+                known = {m: find_boxes(m, stats, extra) for m in members}
+                assert find_boxes(container, stats, extra, known) == find_boxes(container, stats, extra)
+    found, stats = linearize(root)
+    body = body_module.find_body(found, stats)
+    region = region_module.find_region(found, None, body, stats)
+    if region.element is not None:
+        full = boxes.sort_boxes(region.element, body.boxes, stats, frozenset(), lambda el: True)
+        assert boxes.sort_boxes(region.element, body.boxes, stats, frozenset(), lambda el: True, body.member_boxes) == full
+
+
+@needs_compiled_pipeline
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_known_boxes_give_the_full_search_on_fixture_pages(path: Path) -> None:
+    assert_same_with_known(page_tree(path), every=9)
+
+
+@needs_compiled_pipeline
+@pytest.mark.parametrize("path", SHARED_PAGES[::2], ids=lambda p: p.name[:16])
+def test_known_boxes_give_the_full_search_on_shared_pages(path: Path) -> None:
+    assert_same_with_known(page_tree(path), every=41)
+
+
+@needs_compiled_pipeline
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(box_soup())
+def test_known_boxes_give_the_full_search_on_tag_soup(html: str) -> None:
+    try:
+        root = parse.parse(html)
+    except ArticlescrapeError:
+        return
+    assert_same_with_known(root, every=1)
+
+
+@needs_compiled
+def test_the_box_walk_puts_a_skipped_element_in_its_place() -> None:
+    root = lxml.html.document_fromstring("<div><p>a</p><div id='m'><aside>x</aside></div><aside>y</aside></div>")
+    walker = boxes._make_box_walker(_WALK)  # type: ignore[arg-type]
+    stats = Linearizer().run_python(root)[1]
+    member = root.get_element_by_id("m")
+    found = walker.find(root, stats, set(), lambda el: el if boxes.is_box(el) else None, [member])
+    assert len(found) == 2 and found[0] == (member,) and found[1].text == "y"  # the aside inside the member is not visited

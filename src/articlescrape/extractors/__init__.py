@@ -66,7 +66,7 @@ def extract_fields(
 
     headings = list_headings(blocks)  # for the region's sidebar and the link lists
     region = find_region(blocks, headline_block, body, stats, headings)
-    boxes = sort_boxes(region.element, body.boxes, stats, box_matches, lambda el: el not in region.order or region.in_span(el))
+    boxes = sort_boxes(region.element, body.boxes, stats, box_matches, lambda el: el not in region.order or region.in_span(el), body.member_boxes)
     _promote_pull_quotes(boxes, body.blocks)
     dates = choose_dates(blocks, headline_block, body_start, metadata, profile=profile, capture_time=capture_time)
     authors = find_authors(blocks, headline_block, body_start, metadata)

@@ -127,7 +127,12 @@ class BoxWalker:
         named_prefixes: Collection[str] | None = None,
     ) -> None: ...
     def find(
-        self, container: etree._Element, stats: Mapping[Any, Any], extra: Collection[Any], judge: Callable[[Any], Any]
+        self,
+        container: etree._Element,
+        stats: Mapping[Any, Any],
+        extra: Collection[Any],
+        judge: Callable[[Any], Any],
+        skip: Iterable[Any] = (),
     ) -> list[Any] | None: ...
 
 class TrailScan:

@@ -1962,9 +1962,10 @@ cdef class BoxWalker:
                 return True
         return False
 
-    def find(self, container, stats, extra, judge):
+    def find(self, container, stats, extra, judge, skip=()):
         """What ``judge`` returned for the elements it made boxes of, in walk order; None for a
-        container this walk does not model."""
+        container this walk does not model. The walk does not enter an element of ``skip``
+        that ``judge`` does not make a box of: it puts ``(element,)`` in its place."""
         cdef cetree._Element element
         cdef _BoxRun run
         if not isinstance(container, cetree._Element):
@@ -1982,7 +1983,7 @@ cdef class BoxWalker:
         else:
             run.stats = stats
         run.names = {}
-        return run.walk(element._c_node, extra, judge)
+        return run.walk(element._c_node, extra, judge, skip)
 
 
 cdef class _BoxRun:
@@ -1995,16 +1996,19 @@ cdef class _BoxRun:
     cdef Py_ssize_t n_items, cap_items
     cdef xmlNode** extra
     cdef Py_ssize_t n_extra
+    cdef xmlNode** skip
+    cdef Py_ssize_t n_skip
     cdef Buf buf, lowered
 
     def __dealloc__(self):
         free(self.items)
         free(self.extra)
+        free(self.skip)
         free(self.buf.data)
         free(self.lowered.data)
 
-    cdef object walk(self, xmlNode* container, extra, judge):
-        cdef Py_ssize_t i, cap = 0
+    cdef object walk(self, xmlNode* container, extra, judge, skip):
+        cdef Py_ssize_t i, cap = 0, cap_skip = 0
         cdef list found = []
         cdef cetree._Element el
         cdef object box
@@ -2017,6 +2021,15 @@ cdef class _BoxRun:
                     self.n_extra += 1
         if self.n_extra > 1:
             qsort(self.extra, self.n_extra, sizeof(xmlNode*), _compare_pointers)
+        for member in skip:
+            if isinstance(member, cetree._Element):
+                el = member
+                if el._c_node is not NULL:
+                    _grow(<void**>&self.skip, &cap_skip, self.n_skip + 1, sizeof(xmlNode*))
+                    self.skip[self.n_skip] = el._c_node
+                    self.n_skip += 1
+        if self.n_skip > 1:
+            qsort(self.skip, self.n_skip, sizeof(xmlNode*), _compare_pointers)
         self.list_elements(container)
         i = 0
         while i < self.n_items:
@@ -2026,6 +2039,10 @@ cdef class _BoxRun:
                     found.append(box)
                     i = self.items[i].end  # not into a box
                     continue
+            if self.n_skip and _find_pointer(self.skip, self.n_skip, self.items[i].node):
+                found.append((cetree.elementFactory(self.doc, self.items[i].node),))
+                i = self.items[i].end  # its boxes are known
+                continue
             i += 1
         return found
 

@@ -110,6 +110,8 @@ class Body:
     headings: set[int] = field(default_factory=set)
     #: Boxes inside the body container, in document order (routed to other fields).
     boxes: list[HtmlElement] = field(default_factory=list)
+    #: The same boxes by member of the body (``find_boxes`` of each), for the region's search.
+    member_boxes: dict[HtmlElement, list[HtmlElement]] = field(default_factory=dict)
 
 
 def _prose_points(block: Block, min_chars: int) -> float:
@@ -392,12 +394,14 @@ def _find_body(
     else:
         return Body(container=None)
     boxes: list[HtmlElement] = []
+    member_boxes: dict[HtmlElement, list[HtmlElement]] = {}
     for member in members:
-        boxes.extend(find_boxes(member, stats, box_matches))
+        member_boxes[member] = found = find_boxes(member, stats, box_matches)
+        boxes.extend(found)
     chosen = [block for block in _blocks_within(blocks, members, boxes) if _is_body_text(block, exclude_texts)]
     chosen = _join_lines(_trim_edges(_cut_at_end_marker(chosen)))
     headings = {b.index for b in chosen if is_heading(b)}
-    return Body(container=top, blocks=chosen, headings=headings, boxes=boxes)
+    return Body(container=top, blocks=chosen, headings=headings, boxes=boxes, member_boxes=member_boxes)
 
 
 #: Moving the body up one level must add at least this share of prose to what it holds...

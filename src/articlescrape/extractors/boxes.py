@@ -14,7 +14,7 @@ Site profiles may add selectors for boxes whose markup says nothing (see ``profi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Literal
@@ -277,16 +277,28 @@ def _stops_at(el: HtmlElement, stats: StatsMap, extra: set[HtmlElement]) -> bool
     return el in extra or (is_box(el) and not _wraps_quotation(el, stats)) or _is_image_box(el, stats)
 
 
-def find_boxes(container: HtmlElement, stats: StatsMap, extra: Iterable[HtmlElement] = ()) -> list[HtmlElement]:
+def find_boxes(
+    container: HtmlElement, stats: StatsMap, extra: Iterable[HtmlElement] = (), known: Mapping[HtmlElement, list[HtmlElement]] | None = None
+) -> list[HtmlElement]:
     """The outermost boxes inside ``container`` (not the container itself), in document order.
 
     The walk runs in C when the compiled walker is built (``_walk.BoxWalker``, which asks
     :func:`_stops_at` only about the elements that could pass it), else in Python
-    (:func:`_find_boxes_python`, the reference); both find the same boxes in the same order."""
+    (:func:`_find_boxes_python`, the reference); both find the same boxes in the same order.
+
+    ``known``: elements below ``container`` with their own ``find_boxes`` (same ``stats`` and
+    ``extra``), such as the body's members inside the story's region. The compiled walk does
+    not enter one that is no box itself: its boxes, lifted on towards ``container``, stand in
+    for what the walk would find inside it (a lift stops at the container or where a parent
+    adds too much, so a box lifted to the element's edge and then on is the box lifted from the
+    start; the boxes it dropped as inner ones lie inside those it kept). The same boxes."""
     extra_set = set(extra)
     found = None
     if _BOX_WALKER is not None:
-        found = _BOX_WALKER.find(container, stats, extra_set, lambda el: _lift(el, container, stats) if _stops_at(el, stats, extra_set) else None)
+        judge = lambda el: _lift(el, container, stats) if _stops_at(el, stats, extra_set) else None  # noqa: E731
+        found = _BOX_WALKER.find(container, stats, extra_set, judge, known.keys() if known else ())
+        if found is not None and known:
+            found = [box for item in found for box in ([_lift(b, container, stats) for b in known[item[0]]] if type(item) is tuple else (item,))]
     if found is None:
         found = _find_boxes_python(container, stats, extra_set)
     return _outermost(list(dict.fromkeys(found)))
@@ -477,12 +489,19 @@ def sort_boxes(
     stats: StatsMap,
     extra: frozenset[HtmlElement],
     in_span: Callable[[HtmlElement], bool],
+    known: Mapping[HtmlElement, list[HtmlElement]] | None = None,
 ) -> SortedBoxes:
-    """The outermost boxes of the body and of the story's region (those ``in_span``), by kind."""
+    """The outermost boxes of the body and of the story's region (those ``in_span``), by kind.
+    ``known``: the body's boxes by member (``find_boxes`` of each, with ``extra``), which the
+    search of the region takes instead of walking the members again."""
     out = SortedBoxes()
     if region is None:
         return out
-    found = list(dict.fromkeys([*body_boxes, *find_boxes(region, stats, extra)]))
+    if known and region in known:
+        region_boxes = known[region]  # the region is a member: its search is done
+    else:
+        region_boxes = find_boxes(region, stats, extra, known)
+    found = list(dict.fromkeys([*body_boxes, *region_boxes]))
     for box in _outermost(found):
         if in_span(box):
             getattr(out, classify_box(box, stats)).append(box)

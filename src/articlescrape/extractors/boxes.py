@@ -295,7 +295,7 @@ def find_boxes(
     extra_set = set(extra)
     found = None
     if _BOX_WALKER is not None:
-        judge = lambda el: _lift(el, container, stats) if _stops_at(el, stats, extra_set) else None  # noqa: E731
+        judge = lambda el: _lift(el, container, stats) if _stops_at(el, stats, extra_set) else None
         found = _BOX_WALKER.find(container, stats, extra_set, judge, known.keys() if known else ())
         if found is not None and known:
             found = [box for item in found for box in ([_lift(b, container, stats) for b in known[item[0]]] if type(item) is tuple else (item,))]

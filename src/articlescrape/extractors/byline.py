@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..metadata import Metadata
-from .blocks import Block
 from ..memo import memo
+from ..metadata import Metadata
 from ..text import AsciiFolded
+from .blocks import Block
 
 _BY = re.compile(r"^(?:by|par|von|di|por|door|av)\s+(.{3,120})$", re.IGNORECASE)
 _BYLINE_NAMES = re.compile(r"byline|author|writer|reporter|contributor", re.IGNORECASE)

@@ -48,6 +48,23 @@ def test_text_fields_are_collapsed_on_construction() -> None:
     assert article.fact_boxes[0].lines == ["a", "b"]
 
 
+@pytest.mark.parametrize("text", ["One\xa0two", "  a \n\t b  ", "a\u2003b\u3000c", "", " ", "plain text"])
+def test_user_built_paragraphs_still_collapse(text: str) -> None:
+    """The extractors' internal constructor must not change what users get."""
+    expected = " ".join(text.split())
+    assert Paragraph(text).text == expected
+    assert Paragraph(text=text, kind="heading").text == expected
+    assert Paragraph.from_dict({"text": text}).text == expected
+
+
+@pytest.mark.parametrize("kind", ["paragraph", "heading"])
+@pytest.mark.parametrize("text", ["One two", "", "a b\u00e9 c"])
+def test_a_paragraph_of_collapsed_text_equals_the_constructed_one(text: str, kind: str) -> None:
+    made = Paragraph._of_collapsed(text, kind)  # type: ignore[arg-type]
+    assert made == Paragraph(text, kind)  # type: ignore[arg-type]
+    assert made.to_dict() == {"text": text, "kind": kind}
+
+
 def test_json_keys_are_field_names_and_lists_always_present() -> None:
     data = json.loads(Article().to_json())
     assert list(data) == [

@@ -44,3 +44,14 @@ def test_the_readers_never_read_the_suspects_or_the_declarations(path: Path) -> 
     assert full.suspects and full.declarations, "the fixture has comments, scripts and metas"
     slim = replace(full, suspects=(), declarations=())
     assert read_metadata(root, URL, page=slim).all_candidates() == read_metadata(root, URL, page=full).all_candidates()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.parent.name + "/" + p.name)
+def test_extracted_paragraphs_hold_collapsed_text(path: Path) -> None:
+    """The extractors make paragraphs from block texts without collapsing them again (the
+    blocks are collapsed): the output must still hold the model's invariant."""
+    article = pipeline.extract(path.read_bytes(), URL)
+    assert article.paragraphs
+    for paragraph in article.paragraphs:
+        assert paragraph.text == " ".join(paragraph.text.split())
+        assert paragraph.kind in ("paragraph", "heading")

@@ -62,6 +62,17 @@ class Paragraph:
         self.text = collapse(self.text)
         _check_kind(self.kind, PARAGRAPH_KINDS, "Paragraph.kind")
 
+    @classmethod
+    def _of_collapsed(cls, text: str, kind: ParagraphKind = "paragraph") -> Paragraph:
+        """Internal: a Paragraph of ``text`` that is whitespace-collapsed already (a block's
+        text is), with a valid ``kind``, made without :meth:`__post_init__`, whose second
+        collapse of the whole text cost about as much as the rest of the construction (about
+        20 paragraphs a page). Built any other way a Paragraph still collapses its text."""
+        paragraph = object.__new__(cls)
+        paragraph.text = text
+        paragraph.kind = kind
+        return paragraph
+
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "kind": self.kind}
 

@@ -75,7 +75,8 @@ def extract_fields(
         furniture.add(headline_block.index)
     body_blocks = [b for b in body.blocks if b.index not in furniture]
 
-    paragraphs = [Paragraph(b.text, "heading" if b.index in body.headings else "paragraph") for b in body_blocks]
+    # A block's text is collapsed already: the paragraphs are made without collapsing it again.
+    paragraphs = [Paragraph._of_collapsed(b.text, "heading" if b.index in body.headings else "paragraph") for b in body_blocks]
     related, external = related_and_external(blocks, url, url, body_blocks, headings)
     for box in boxes.links:
         known = {link.url for link in related}

@@ -354,3 +354,58 @@ def test_the_index_readers_read_the_index_only() -> None:
         assert (index.root, index.url, index.meta, index.ld, index.title, index.links, index.lang) == (page.root, page.url, page.meta, page.ld, page.title, page.links, page.lang)
         for reader in INDEX_READERS:
             assert reader(index, frozenset()) == reader(page, frozenset()), (path.name, reader.__module__)
+
+
+_WIDE_ZONES = st.sampled_from(
+    [None, timezone.utc, timezone(timedelta(hours=-11, minutes=-59)), timezone(timedelta(hours=14)), timezone(timedelta(hours=23, minutes=59)), timezone(timedelta(hours=-23, minutes=-59))]
+)
+#: Values and bounds around the turns of the years where _date_groups' year shortcuts change
+#: their answer (1990, and two years before the bound), in zones up to a day from UTC.
+_AROUND_NEW_YEAR = st.builds(
+    lambda year, minutes, zone: datetime(year, 1, 1, tzinfo=zone or timezone.utc) + timedelta(minutes=minutes),
+    st.sampled_from([1989, 1990, 1991, 1992, 2017, 2018, 2019, 2020, 2021]),
+    st.integers(-2 * 24 * 60, 2 * 24 * 60),
+    _WIDE_ZONES,
+)
+_WIDE_DATE_CANDIDATES = st.builds(
+    Candidate,
+    st.sampled_from(["published", "updated"]),
+    st.one_of(_AROUND_NEW_YEAR, st.just("2019-11-19")),
+    _SOURCES,
+    _WEIGHTS,
+    st.sets(st.sampled_from([DATE_ONLY, NAIVE_ASSUMED_UTC])).map(frozenset),
+)
+_WIDE_BOUNDS = st.one_of(
+    st.none(),
+    _AROUND_NEW_YEAR,
+    st.builds(lambda d: d.replace(tzinfo=None), _AROUND_NEW_YEAR),
+)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(_WIDE_DATE_CANDIDATES, max_size=10), _WIDE_BOUNDS)
+def test_dates_by_year_answer_as_the_plausibility_tests(cands: list[Candidate], not_after: datetime | None) -> None:
+    """_date_groups skips the comparisons of aware datetimes when a value's year settles them:
+    the same plausible candidates as _plausible, the same best() and best_date() (which makes
+    no Choice) as the reference ranking's first, across the turns of the years and in zones up
+    to a day from UTC."""
+    from articlescrape.dates import ParsedDate
+    from articlescrape.metadata import _date_groups
+
+    meta = Metadata(cands)
+    bound = not_after or datetime.now(timezone.utc)
+    if bound.tzinfo is None:
+        bound = bound.replace(tzinfo=timezone.utc)
+    for field in ("published", "updated"):
+        field_cands = meta.candidates(field)
+        plausible, _ = _date_groups(field_cands, not_after)
+        assert plausible == [c for c in field_cands if isinstance(c.value, datetime) and _plausible(c, bound)]
+        ranked = _ranked_dates_reference(field_cands, not_after)
+        best = meta.best(field, not_after=not_after)
+        assert _same_choices([best] if best is not None else [], ranked[:1]), field
+        found = meta.best_date(field, not_after=not_after)
+        if not ranked:
+            assert found is None
+        else:
+            c = ranked[0].candidate
+            assert found == (ParsedDate(value=c.value, has_time=c.has_time, tz_known=c.tz_known, raw=c.value.isoformat()), c.source)

@@ -530,14 +530,23 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> ParsedDate | None:
     """
     if not text or _TWO_NUMBERS.search(text) is None:
         return None
+    return _read_date(text, dayfirst)
+
+
+@memo
+def _read_date(text: str, dayfirst: bool | None) -> ParsedDate | None:
+    """:func:`parse_date` of a text with two runs of digits, remembered per text: a page's date
+    line is read by the metadata (:func:`parse_dates`, its text dates reader) and again by the
+    extractor that weighs the lines near the headline (the same collapsed text about half the
+    time), and each reading costs several large pattern searches."""
     lowered = _lowered(text)
     span = _find_day(text, dayfirst, lowered)
     return _parse_date_at(text, span, lowered) if span is not None else None
 
 
-def _parse_date_at(text: str, span: _DateSpan, lowered: str | None, labels: tuple[int | None, int | None] | None = None) -> ParsedDate:
+def _parse_date_at(text: str, span: _DateSpan, lowered: str | None) -> ParsedDate:
     """:func:`parse_date` of ``text``, whose first date expression is ``span`` (``lowered``:
-    ``_lowered(text)``; ``labels``: its :func:`_label_starts`, when known)."""
+    ``_lowered(text)``)."""
     if span.time is not None:
         h, mi, *rest = (int(part) for part in span.time.split(":"))
         second = rest[0] if rest else 0
@@ -549,7 +558,7 @@ def _parse_date_at(text: str, span: _DateSpan, lowered: str | None, labels: tupl
     if clock is None:
         tz_known = False
     raw = text.strip()
-    label = _label(*(labels if labels is not None else _label_starts(text, lowered)))
+    label = _label(*_label_starts(text, lowered))
     return ParsedDate(value=value, has_time=clock is not None, tz_known=tz_known, raw=raw, label=label)
 
 
@@ -564,11 +573,13 @@ def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
     # a CJK date mark). A text without a date is answered without looking for labels.
     if not text or _TWO_NUMBERS.search(text) is None:
         return []
+    # The whole text's reading (remembered: the extractor reads many of the same lines), which
+    # is also the answer when the text is not cut at its labels.
+    whole = _read_date(text, dayfirst)
+    if whole is None:
+        return []
     # One lower-casing serves every search of the whole text.
     lowered = _lowered(text)
-    span = _find_day(text, dayfirst, lowered)
-    if span is None:
-        return []
     published = [m.start() for m in _PUBLISHED_FOLDED.finditer_lowered(text, lowered)]
     updated = [m.start() for m in _UPDATED_FOLDED.finditer_lowered(text, lowered)]
     starts = sorted({*published, *updated} - {0})
@@ -589,8 +600,7 @@ def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
                 parsed.append(one)
             else:
                 return parsed
-    # The label searches' first matches are those found above.
-    return [_parse_date_at(text, span, lowered, (published[0] if published else None, updated[0] if updated else None))]
+    return [whole]
 
 
 _TZINFOS: Mapping[str, int] = MappingProxyType({k: v * 60 for k, v in TZ_OFFSETS.items()})

@@ -47,16 +47,18 @@ def _localise(parsed: dateparse.ParsedDate, profile: Profile | None) -> datetime
 _UPDATE_WORDS = re.compile(r"\b(?:last )?(?:updated|modified|amended|edited|revised)\b|\bmis à jour\b|\baktualisiert\b|\bactualizado\b|\baggiornato\b", re.IGNORECASE)
 
 
-def _parts(text: str) -> list[tuple[str, dateparse.DateLabel | None]]:
-    """A date line that shows both times ("06.30 BST Last modified on ... 11.02 BST") split
-    into its published and updated parts."""
+def _readings(text: str) -> list[tuple[dateparse.ParsedDate | None, dateparse.DateLabel | None]]:
+    """A date line read as its published and updated parts when it shows both times ("06.30
+    BST Last modified on ... 11.02 BST"), else as one date (None when it holds none); each
+    part read once, the line's readings made as the split needs them."""
     match = _UPDATE_WORDS.search(text)
-    if match is None or match.start() == 0:
-        return [(text, None)]
-    before, after = text[: match.start()], text[match.start() :]
-    if dateparse.parse_date(before) is None or dateparse.parse_date(after) is None:
-        return [(text, None)]
-    return [(before, "published"), (after, "updated")]
+    if match is not None and match.start() > 0:
+        before = dateparse.parse_date(text[: match.start()])
+        if before is not None:
+            after = dateparse.parse_date(text[match.start() :])
+            if after is not None:
+                return [(before, "published"), (after, "updated")]
+    return [(dateparse.parse_date(text), None)]
 
 
 def _window(blocks: list[Block], headline: Block | None, body_start: int | None) -> list[Block]:
@@ -95,8 +97,7 @@ def choose_dates(
         if not dateparse.looks_like_date_line(block.text):
             continue
         found = False
-        for part, label in _parts(block.text):
-            parsed = dateparse.parse_date(part)
+        for parsed, label in _readings(block.text):
             if parsed is None or _localise(parsed, profile) > limit:
                 continue
             if label is not None and parsed.label != label:

@@ -197,6 +197,8 @@ def _text_groups(cands: Iterable[Candidate]) -> list[tuple[float, Candidate]]:
 
 
 _MINUTE = timedelta(minutes=1)
+#: No value of a later year (in its own zone) lies before EARLIEST.
+_EARLIEST_YEAR = EARLIEST.year
 
 
 def _date_groups(cands: Iterable[Candidate], not_after: datetime | None) -> tuple[list[Candidate], list[tuple[float, Candidate]]]:
@@ -207,6 +209,12 @@ def _date_groups(cands: Iterable[Candidate], not_after: datetime | None) -> tupl
     if bound.tzinfo is None:
         bound = bound.replace(tzinfo=timezone.utc)
     bound_day = bound.date()
+    latest = bound + _MINUTE
+    # A value whose year is at least two before the bound's is plausible on every count below
+    # if it is not too early (zone offsets are under a day): its year alone says so, without
+    # the comparisons of aware datetimes, each of which asks both zones for their offsets.
+    # Likewise a value after 1990 by its own year is not before EARLIEST in any zone.
+    clearly_before = bound.year - 1
     plausible: list[Candidate] = []
     days: dict[Any, list[Candidate]] = {}
     # Only a zone-less value can half agree with another day's (see below): those, with
@@ -214,17 +222,21 @@ def _date_groups(cands: Iterable[Candidate], not_after: datetime | None) -> tupl
     zoneless: list[tuple[Any, Candidate]] = []
     for c in cands:
         value = c.value
-        if not isinstance(value, datetime) or value < EARLIEST:
+        if not isinstance(value, datetime):
+            continue
+        year = value.year
+        if year <= _EARLIEST_YEAR and value < EARLIEST:
             continue
         flags = c.flags
-        if DATE_ONLY in flags:
-            if not value.date() <= bound_day:
+        if year >= clearly_before:
+            if DATE_ONLY in flags:
+                if not value.date() <= bound_day:
+                    continue
+            elif NAIVE_ASSUMED_UTC in flags:
+                if not value - MAX_ZONE_OFFSET <= bound:
+                    continue
+            elif not value <= latest:
                 continue
-        elif NAIVE_ASSUMED_UTC in flags:
-            if not value - MAX_ZONE_OFFSET <= bound:
-                continue
-        elif not value <= bound + _MINUTE:
-            continue
         plausible.append(c)
         day = value.date()
         days.setdefault(day, []).append(c)
@@ -246,6 +258,15 @@ def _date_groups(cands: Iterable[Candidate], not_after: datetime | None) -> tupl
             support += AGREEMENT * 0.5 * sum(c.weight for c in neighbours)
         out.append((round(support, 4), top))
     return plausible, out
+
+
+def _highest(groups: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]] | None:
+    """The ``(support, top candidate)`` groups of the highest support, in their order; None
+    when a support is NaN (then no maximum is meaningful, and sorting decides)."""
+    if any(isnan(support) for support, _ in groups):
+        return None
+    top_support = max(support for support, _ in groups)
+    return [group for group in groups if group[0] == top_support]
 
 
 class Metadata:
@@ -333,10 +354,9 @@ class Metadata:
             plausible, groups = [], _text_groups(cands)
         if not groups:
             return None
-        if any(isnan(support) for support, _ in groups):
+        tied = _highest(groups)
+        if tied is None:
             return self.ranked(field, not_after=not_after)[0]  # a NaN weight: sorting decides
-        top_support = max(support for support, _ in groups)
-        tied = [(support, top) for support, top in groups if support == top_support]
         if field not in DATE_FIELDS:
             support, top = tied[0]
             return Choice(top.value, top.source, top, support)
@@ -346,10 +366,24 @@ class Metadata:
     def best_date(self, field: str, *, not_after: datetime | None = None) -> tuple[ParsedDate, str] | None:
         """:meth:`best` for a date field as ``(ParsedDate, source)``, the shape of
         :func:`articlescrape.dates.parse_date` results, so shown and declared dates compare."""
-        choice = self.best(field, not_after=not_after)
-        if choice is None:
-            return None
-        c = choice.candidate
+        if field not in DATE_FIELDS:
+            choice = self.best(field, not_after=not_after)
+            if choice is None:
+                return None
+            c = choice.candidate
+        else:
+            # best()'s candidate, without its Choice: the shown form of the value (the page's
+            # own offset, :func:`_local_form`) is worked out only to break a tie between days.
+            plausible, groups = _date_groups(self.candidates(field), not_after)
+            if not groups:
+                return None
+            tied = _highest(groups)
+            if tied is None:
+                c = self.ranked(field, not_after=not_after)[0].candidate  # a NaN weight
+            elif len(tied) == 1:
+                c = tied[0][1]
+            else:
+                c = min(tied, key=lambda group: _local_form(group[1], plausible).date())[1]
         return ParsedDate(value=c.value, has_time=c.has_time, tz_known=c.tz_known, raw=str(c.value.isoformat())), c.source
 
     def value(self, field: str) -> Any:

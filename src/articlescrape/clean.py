@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -128,6 +130,13 @@ def clean(
     if _doomed(root, keep_comments, class_cache):
         return root  # nothing can be cut out of a hidden document's own root
     if suspects is not None:
+        remover = _REMOVER if _REMOVER is not None else _load_remover()
+        if remover:
+            listed = suspects if isinstance(suspects, list) else list(suspects)
+            judge = partial(_doomed, keep_comments=keep_comments, class_cache=class_cache)
+            if remover.remove(listed, judge, drop_keeping_tail, not keep_comments) is not None:
+                return root
+            suspects = listed
         doomed = [el for el in suspects if _doomed(el, keep_comments, class_cache)]
     else:
         doomed = [el for el in root.iter(*_CHECKED_NODES) if _doomed(el, keep_comments, class_cache)]
@@ -135,6 +144,24 @@ def clean(
     for el in doomed:
         drop_keeping_tail(el)
     return root
+
+
+#: The compiled judge and remover of the suspects (``extractors._walk.Remover``), made on first
+#: use (the extractors package, which decides whether the compiled walker is usable, imports
+#: this module indirectly). False when the pure-Python loop of :func:`clean` is in use.
+_REMOVER: Any = None
+
+
+def _load_remover() -> Any:
+    """The compiled remover, or False. It takes the verdicts that depend on a node's kind and
+    tag alone (:data:`DROP_TAGS`, comments when none is kept, processing instructions and
+    entities), asks :func:`_doomed` the rest, and removes as :func:`drop_keeping_tail` does,
+    calling it for what it does not model; that loop stays the reference."""
+    global _REMOVER
+    from .extractors import blocks
+
+    _REMOVER = blocks._WALK.Remover(drop_tags=DROP_TAGS) if blocks._WALK is not None else False
+    return _REMOVER
 
 
 def _hidden_by_attributes(root: HtmlElement, class_cache: dict[str, bool]) -> list[HtmlElement]:

@@ -3086,3 +3086,211 @@ def blocks_within(blocks, tops, holes):
         if c is not NULL and inside.has(c) and not outside.has(c):
             kept.append(block)
     return kept
+
+
+# --- cleaning: the doomed nodes judged and removed on the C tree -----------------------------------
+#
+# ``clean.clean`` drops about 130 nodes a page (scripts, comments, links, svg, form controls...),
+# each by ``edit.drop_keeping_tail``: two proxies (getparent, getprevious), the tail read as a str,
+# the previous tail (or the parent's text) rewritten, ``parent.remove``. Here the same tree comes
+# out of one call: the element alone is unlinked (its tail's text nodes stay where they were) and
+# the text nodes that become neighbours are merged into one, which is exactly what the Python
+# drop leaves (it writes one text node of the previous tail and the tail, then removes the
+# element with its tail). libxml2 itself does the unlinking and merging: its functions are taken
+# from lxml's own module (the copy of libxml2 that allocated the tree), so that nothing here
+# allocates or frees tree memory by itself.
+#
+# Memory: every node removed here is one of the suspects, whose proxies the caller's list keeps
+# alive for the whole call; lxml frees a detached subtree only when its last proxy dies (as after
+# ``parent.remove``). The text nodes merged away never have proxies. No node pointer is kept
+# across a call into Python.
+
+cdef extern from "<dlfcn.h>" nogil:
+    void* dlopen(const char* filename, int flags)
+    void* dlsym(void* handle, const char* symbol)
+    int RTLD_NOW
+    int RTLD_NOLOAD
+
+ctypedef void (*_unlink_fn)(xmlNode* node) noexcept nogil
+ctypedef xmlNode* (*_merge_fn)(xmlNode* first, xmlNode* second) noexcept nogil
+
+cdef _unlink_fn _xml_unlink = NULL
+cdef _merge_fn _xml_text_merge = NULL
+cdef int _libxml2_found = 0  # 1 found, -1 not to be found, 0 not looked for yet
+
+
+cdef bint _load_libxml2() except -1:
+    """Find ``xmlUnlinkNode`` and ``xmlTextMerge`` in the libxml2 lxml uses (linked into or loaded
+    by ``lxml.etree``'s module); False when they cannot be found."""
+    global _xml_unlink, _xml_text_merge, _libxml2_found
+    if _libxml2_found == 0:
+        _libxml2_found = 1 if _find_libxml2() else -1
+    return _libxml2_found == 1
+
+
+cdef bint _find_libxml2() except -1:
+    global _xml_unlink, _xml_text_merge
+    import lxml.etree
+    path = getattr(lxml.etree, "__file__", None)
+    if not path:
+        return False
+    raw = path.encode("utf-8") if isinstance(path, str) else bytes(path)
+    cdef void* handle = dlopen(<const char*>raw, RTLD_NOW | RTLD_NOLOAD)
+    if handle is NULL:
+        return False
+    cdef void* unlink = dlsym(handle, "xmlUnlinkNode")
+    cdef void* merge = dlsym(handle, "xmlTextMerge")
+    if unlink is NULL or merge is NULL:
+        return False
+    _xml_unlink = <_unlink_fn>unlink
+    _xml_text_merge = <_merge_fn>merge
+    return True
+
+
+cdef inline bint _plain_subtree(xmlNode* top) noexcept:
+    """Whether no node of ``top``'s subtree has or declares a namespace: then ``parent.remove``
+    changes nothing in it (lxml's ``moveNodeToDocument`` only adapts namespaces within the same
+    document)."""
+    cdef xmlNode* c = top
+    cdef xmlAttr* a
+    while c is not NULL:
+        if c.type == tree.XML_ELEMENT_NODE:
+            if c.ns is not NULL or c.nsDef is not NULL:
+                return False
+            a = c.properties
+            while a is not NULL:
+                if a.ns is not NULL:
+                    return False
+                a = a.next
+        c = _iter_next(c, top)
+    return True
+
+
+cdef inline bint _storable(xmlNode* c) noexcept:
+    """Whether lxml would store this text node's content again as it is: no control character
+    but tab, newline and carriage return, no U+FFFE/U+FFFF, no encoded surrogate (lxml's
+    ``_is_valid_xml_utf8``). Otherwise the Python drop decides (``edit.xml_compatible``)."""
+    cdef const unsigned char* s = <const unsigned char*>c.content
+    cdef unsigned char b
+    cdef Py_ssize_t i = 0
+    while True:
+        b = s[i]
+        if b == 0:
+            return True
+        if b < 0x20:
+            if b != 0x09 and b != 0x0A and b != 0x0D:
+                return False
+        elif b == 0xEF:
+            if s[i + 1] == 0xBF and (s[i + 2] == 0xBE or s[i + 2] == 0xBF):
+                return False
+        elif b == 0xED:
+            if s[i + 1] >= 0xA0:
+                return False
+        i += 1
+
+
+cdef inline bint _plain_text(xmlNode* n) noexcept:
+    """Whether ``n`` is a text node as the parser and lxml make them (escaped when serialized)."""
+    return (n.type == tree.XML_TEXT_NODE and n.content is not NULL and n.name is not NULL
+            and strcmp(<const char*>n.name, "text") == 0)
+
+
+cdef int _drop_keeping_tail(xmlNode* c) except -1:
+    """``edit.drop_keeping_tail`` on the C tree: 0 when done (or nothing to do, as for a node
+    without a parent element), 1 when the Python drop must do it (a case not modelled here: a
+    namespace in the subtree, a text run next to ``c`` holding anything but plain text nodes or
+    characters lxml would not store again, a tail of empty text nodes)."""
+    cdef xmlNode* parent = c.parent
+    cdef xmlNode* first = NULL  # the first text node of the run that becomes one
+    cdef xmlNode* n
+    cdef bint tail = False      # whether the tail holds text
+    if parent is NULL or not _is_element(parent):
+        return 0  # getparent() is None: the Python drop does nothing either
+    if parent.type != tree.XML_ELEMENT_NODE:
+        return 1
+    n = c.next
+    while n is not NULL and not _is_element(n):
+        if not _plain_text(n) or not _storable(n):
+            return 1
+        if n.content[0] != 0:
+            tail = True
+        n = n.next
+    if n is not c.next and not tail:
+        return 1  # an empty tail node would stay behind, where the Python drop takes it away
+    if tail:
+        # The previous tail (or the parent's text) and the tail become one text node.
+        first = c.next
+        n = c.prev
+        while n is not NULL and not _is_element(n):
+            if not _plain_text(n) or not _storable(n) or n.name != first.name:
+                return 1
+            first = n
+            n = n.prev
+        n = c.next
+        while n is not NULL and not _is_element(n):
+            if n.name != first.name:
+                return 1
+            n = n.next
+    if not _plain_subtree(c):
+        return 1
+    _xml_unlink(c)
+    if tail:
+        n = first.next
+        while n is not NULL and n.type == tree.XML_TEXT_NODE:
+            if _xml_text_merge(first, n) is NULL:
+                raise MemoryError()
+            n = first.next
+    return 0
+
+
+cdef class Remover:
+    """``clean.clean``'s verdicts and removals over its suspects. The verdicts given by a tag
+    alone are taken here: an element of ``drop_tags`` (in no namespace), a processing
+    instruction or entity reference, a comment when ``comments_doomed``; every other suspect is
+    asked of ``judge`` (the Python verdict). Every verdict is taken before anything is removed,
+    then the doomed are removed in order as ``drop`` (``edit.drop_keeping_tail``) would, which
+    is called for the cases the C removal does not model."""
+
+    cdef _TagTable tags
+
+    def __init__(self, *, drop_tags):
+        self.tags = _TagTable()
+        self.tags.add_all(drop_tags, 1)
+
+    def remove(self, list suspects, judge, drop, bint comments_doomed):
+        """The number of nodes removed, or None when the C removal is not available (the caller
+        runs its Python loop; nothing has been changed)."""
+        cdef Py_ssize_t i, n = len(suspects), removed = 0
+        cdef unsigned char* doomed
+        cdef xmlNode* c
+        cdef object el
+        if not _load_libxml2():
+            return None
+        doomed = <unsigned char*>calloc(n + 1, 1)
+        if doomed is NULL:
+            raise MemoryError()
+        try:
+            for i in range(n):
+                el = suspects[i]
+                c = (<cetree._Element>el)._c_node if isinstance(el, cetree._Element) else NULL
+                if c is NULL:
+                    doomed[i] = bool(judge(el))
+                elif c.type == tree.XML_COMMENT_NODE:
+                    doomed[i] = comments_doomed or bool(judge(el))
+                elif c.type == tree.XML_PI_NODE or c.type == tree.XML_ENTITY_REF_NODE:
+                    doomed[i] = True
+                elif c.type == tree.XML_ELEMENT_NODE and self.tags.of(c):
+                    doomed[i] = True
+                else:
+                    doomed[i] = bool(judge(el))
+            for i in range(n):
+                if not doomed[i]:
+                    continue
+                removed += 1
+                el = suspects[i]
+                c = (<cetree._Element>el)._c_node if isinstance(el, cetree._Element) else NULL
+                if c is NULL or _drop_keeping_tail(c):
+                    drop(el)
+        finally:
+            free(doomed)
+        return removed

@@ -390,3 +390,30 @@ def test_the_box_walk_puts_a_skipped_element_in_its_place() -> None:
     member = root.get_element_by_id("m")
     found = walker.find(root, stats, set(), lambda el: el if boxes.is_box(el) else None, [member])
     assert len(found) == 2 and found[0] == (member,) and found[1].text == "y"  # the aside inside the member is not visited
+
+
+_DECORATION_PARTS = st.sampled_from(
+    ["/", "//", "?", "x", "O", "t", "s", "1x1", "spacer", "SPACER", "blank", "pixel", "trans", "transparent", "quote", "start_quote", "endquote",
+     "bullet", "icon", "Logo", "-big", "_2", "7", "99", ".gif", ".PNG", ".jpg", ".jpeg", ".webp", "\n", " ", "é", "%20", "img", "a.b"]
+)
+
+
+def _decoration_reference(src: str) -> bool:
+    return boxes._DECORATION.search(src.split("?")[0]) is not None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_DECORATION_PARTS, max_size=8).map("".join))
+def test_decoration_names_are_matched_at_the_last_segment_as_searched_in_the_path(src: str) -> None:
+    """is_content_image matches _DECORATION_NAME at the start of the path's last segment where
+    it searched the whole path for _DECORATION: the same verdict on generated addresses."""
+    found = boxes._DECORATION_NAME.match(src.partition("?")[0].rpartition("/")[2]) is not None
+    assert found == _decoration_reference(src)
+
+
+def test_decoration_names_on_every_image_of_the_pages() -> None:
+    for path in [*FIXTURE_PAGES, *SHARED_PAGES]:
+        for img in page_tree(path).iter("img"):
+            for src in (img.get("src"), img.get("data-src")):
+                if src:
+                    assert (boxes._DECORATION_NAME.match(src.partition("?")[0].rpartition("/")[2]) is not None) == _decoration_reference(src), src

@@ -414,13 +414,18 @@ _DECORATION = re.compile(
     r"|(?:start_?quote|end_?quote|quote|bullet|arrow|icon|logo)[\w-]*\.(?:gif|png|jpe?g))$",
     re.IGNORECASE,
 )
+#: _DECORATION without its ``(^|/)``, matched at the start of a path's last segment (after its
+#: last "/"): the name it matches holds no "/" and runs to the end, so that is the one place
+#: where a search of the whole path can find it. One try there instead of a try of the whole
+#: alternation at every character of the address (about 10x faster on a news image's URL).
+_DECORATION_NAME = re.compile(_DECORATION.pattern.removeprefix("(^|/)"), re.IGNORECASE)
 #: Images smaller than this on either side are icons or spacers.
 MIN_IMAGE_SIDE_PX = 60
 
 
 def is_content_image(img: HtmlElement) -> bool:
     src = img.get("src") or img.get("data-src") or ""
-    if not src or _DECORATION.search(src.split("?")[0]):
+    if not src or _DECORATION_NAME.match(src.partition("?")[0].rpartition("/")[2]):
         return False
     for attr in ("width", "height"):
         value = img.get(attr)

@@ -501,3 +501,23 @@ def test_a_machine_value_dateutil_reads_with_an_impossible_offset_is_not_a_readi
     assert parse_machine_date(text) == parse_date(text.strip())
     html = f'<html><head><meta property="article:published_time" content="{text}"></head><body><h1>Title</h1><p>{"word " * 80}</p></body></html>'
     articlescrape.extract(html.encode())
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
+    st.none() | st.tuples(st.integers(0, 23), st.integers(0, 59), st.integers(0, 59)),
+    st.none() | st.sampled_from(["GMT", "BST", "EST", "UK", "ET", "IST", "+0530", "GMT+1", "XYZ", "CEST"]),
+)
+def test_aware_values_are_made_in_their_zone_as_replaced_into_it(day: date, time: tuple[int, int, int] | None, tz_text: str | None) -> None:
+    """_aware makes the datetime in its zone at once: the value (zone and fold included) that
+    making it naive and replacing its zone gave."""
+    from articlescrape import dates
+
+    clock = dates._Clock(*time, tz=tz_text, start=0) if time is not None else None
+    naive = datetime(day.year, day.month, day.day, *(time or (0, 0, 0)))
+    zone = dates.zone_for(tz_text, day) if tz_text else None
+    expected = (naive.replace(tzinfo=zone), True) if zone is not None else (naive.replace(tzinfo=timezone.utc), False)
+    value, known = dates._aware(day, clock, tz_text)
+    assert (value, known) == expected
+    assert value.tzinfo == expected[0].tzinfo and value.fold == expected[0].fold and value.utcoffset() == expected[0].utcoffset()

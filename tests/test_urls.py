@@ -281,3 +281,12 @@ def test_the_compiled_index_reads_metas_and_links_as_the_python_helpers() -> Non
         compiled, reference = walker.index(root), metadata_base._index_python(root)
         for got, want in ((compiled[0], reference[0]), (compiled[1], reference[1])):
             assert got == want and list(got) == list(want)
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["http", "HTTPS", "https", "hTtP", "s", ":", "/", "//", "a", "x:/", "\n", " "]), max_size=6).map("".join) | _URLS)
+def test_single_slash_addresses_are_told_by_their_colon(href: str) -> None:
+    """absolute writes out "http:/x" only where ":/" not followed by "/" stands after "http"
+    or "https": every address the pattern rewrites is one of those."""
+    told = (href[4:6] == ":/" and href[6:7] != "/") or (href[5:7] == ":/" and href[7:8] != "/")
+    assert told or urls._SINGLE_SLASH.search(href) is None

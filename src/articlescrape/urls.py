@@ -42,7 +42,10 @@ def absolute(href: str | None, base: str | None) -> str | None:
         href = match.group(1)
     if href.startswith("#") or href.lower().startswith(("mailto:", "tel:", "data:")):
         return None
-    href = _SINGLE_SLASH.sub(r"\1://", href)
+    # "http:/x" or "https:/x" (one slash) is written out in full; no other address has a
+    # ":/" not followed by "/" at either place, and the substitution is not made for nothing.
+    if (href[4:6] == ":/" and href[6:7] != "/") or (href[5:7] == ":/" and href[7:8] != "/"):
+        href = _SINGLE_SLASH.sub(r"\1://", href)
     if _AS_IS.match(href):
         return href
     if base:

@@ -5,6 +5,7 @@ every page of ../shared/data when present, and generated tag soup."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 # The page loaders, the soup strategy and the compiled-module probe are the linearizer's.
-from test_blocks import CDATA_RUNS, FIXTURE_PAGES, SHARED_PAGES, _WALK, needs_compiled, page_tree, tag_soup
+from test_blocks import (
+    _WALK,
+    CDATA_RUNS,
+    FIXTURE_PAGES,
+    SHARED_PAGES,
+    needs_compiled,
+    page_tree,
+    tag_soup,
+)
 
 from articlescrape import parse
 from articlescrape.errors import ArticlescrapeError
-from articlescrape.metadata import base
+from articlescrape.metadata import base, textdates
 from articlescrape.metadata.base import Page
 
 FIELDS = ("meta", "links", "ld", "title", "itemprops", "marked", "texts", "doc_writes", "suspects")
@@ -91,3 +100,66 @@ def test_page_build_uses_one_implementation_or_the_other() -> None:
     assert page.title == "T 1" and page.lang == "en"
     assert [t.text for t in page.texts] == ["12 May 2002"]
     assert [type(s).__name__ for s in page.suspects] == ["HtmlComment"]
+
+
+# --- the texts listed are those the visible-date reader can use -------------------------------------
+
+
+def _all_short_texts(root: Any, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The Python walk's texts without the length floor and the ancestors it skips (as it
+    listed them before it knew what its reader rejects)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(base, "MIN_TEXT_NODE", 0)
+        patch.setattr(base, "NO_TEXT_WITHIN", frozenset())
+        return base._index_python(root)[6]
+
+
+def assert_texts_are_those_the_reader_keeps(root: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts the index lists are the short texts with a digit the visible-date reader does
+    not skip for their length or their ancestors, in order; and the reader reads the same dates
+    from the page either way."""
+    everything = _all_short_texts(root, monkeypatch)
+    listed = base._index_python(root)[6]
+    cache: dict[Any, bool] = {}
+    assert listed == [t for t in everything if not (len(t.text) < 6 or textdates._excluded(t.element, cache))]
+    page = Page.build(root, None)
+    assert list(page.texts) == listed
+    assert textdates.read(page) == textdates.read(replace(page, texts=tuple(everything)))
+
+
+def test_the_index_skips_texts_as_the_visible_date_reader_does() -> None:
+    assert base.NO_TEXT_WITHIN == textdates._EXCLUDED_ANCESTORS
+    assert base.MIN_TEXT_NODE == 6
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: p.name)
+def test_listed_texts_are_those_the_reader_keeps_on_fixture_pages(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_texts_are_those_the_reader_keeps(page_tree(path), monkeypatch)
+
+
+@pytest.mark.parametrize("path", SHARED_PAGES, ids=lambda p: p.name[:16])
+def test_listed_texts_are_those_the_reader_keeps_on_shared_pages(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_texts_are_those_the_reader_keeps(page_tree(path), monkeypatch)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tag_soup())
+def test_listed_texts_are_those_the_reader_keeps_on_tag_soup(html: str) -> None:
+    try:
+        root = parse.parse(f"<body><a>12 May<b>1 June 2002</b></a>{html}<select><option>3 June 2002</option></select></body>")
+    except ArticlescrapeError:
+        return
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert_texts_are_those_the_reader_keeps(root, monkeypatch)
+
+
+@needs_compiled
+def test_compiled_index_skips_texts_under_an_excluded_ancestor_of_its_root() -> None:
+    """Walked from inside a link (or a script...), the index lists none of the texts there."""
+    root = parse.parse("<html><body><a href='/x'><span>12 May 2002<b>x</b>1 June 2002</span></a><p>3 July 2002</p></body></html>")
+    walker = base._make_page_walker(_WALK)  # type: ignore[arg-type]
+    for el in root.iter():
+        assert_same_index(walker, el)
+    span = root.find(".//span")
+    assert walker.index(span)[6] == [] and base._index_python(span)[6] == []
+    assert [t.text for t in walker.index(root)[6]] == ["3 July 2002"]

@@ -92,6 +92,8 @@ class PageWalker:
         class_hint_words: Collection[str] | None = None,
         hiding_class_words: Collection[str] | None = None,
         meta_attributes: Collection[str] | None = None,
+        min_text: int = 0,
+        no_text_within: Collection[str] = (),
     ) -> None: ...
     def index(self, root: etree._Element, declarations: list[Any] | None = None) -> tuple[Any, ...] | None: ...
 

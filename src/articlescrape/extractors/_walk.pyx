@@ -362,6 +362,7 @@ cdef enum:
     T_NON_TEXT = 1 << 15  # its own text is never prose
     T_BODY = 1 << 16
     T_BASE = 1 << 17      # <base>: the metadata index lists it among the declarations
+    T_NO_DATES = 1 << 18  # the metadata index lists no text inside it (a link, a script, a form control...)
     T_HEADING_SHIFT = 24  # h1-h6 level in the top bits
 
 cdef enum:
@@ -1124,13 +1125,14 @@ cdef class PageWalker:
     cdef bint c_digits
     cdef object text_node
     cdef Py_ssize_t max_text
+    cdef Py_ssize_t min_text
     cdef list hint_words    # class_hint's alternatives as UTF-8: a value hints iff it holds one
     cdef list hiding_words  # lower-case ASCII: an ASCII value holding none, in any case, does not hide
     cdef tuple meta_attributes  # the attributes naming a meta's keys, as bytes (None: ask index_meta)
 
     def __init__(self, *, judged_tags, indexed_tags, non_text_tags, class_hint, hiding_class, ld_json_type,
                  loads_tolerant, index_meta, index_link, title_of, digit, text_node, max_text,
-                 class_hint_words=None, hiding_class_words=None, meta_attributes=None):
+                 class_hint_words=None, hiding_class_words=None, meta_attributes=None, min_text=0, no_text_within=()):
         self.tags = _TagTable()
         self.tags.add_all(judged_tags, T_JUDGED)
         self.tags.add_all(indexed_tags, T_INDEXED)
@@ -1145,6 +1147,7 @@ cdef class PageWalker:
         self.tags.add("a", T_A)
         self.tags.add("body", T_BODY)
         self.tags.add("base", T_BASE)
+        self.tags.add_all(no_text_within, T_NO_DATES)
         for name in ("meta", "title", "link", "script", "time", "h1", "abbr", "a"):
             if name not in indexed_tags:
                 raise ValueError(f"the compiled index expects {name!r} among the indexed tags")
@@ -1163,6 +1166,7 @@ cdef class PageWalker:
                          and getattr(digit, "__name__", None) == "search")
         self.text_node = text_node
         self.max_text = max_text
+        self.min_text = min_text
         # Given, they answer in C what class_hint (exactly: it searches for any of the words) and
         # hiding_class (for an ASCII value without any of its words: no) would answer.
         self.hint_words = None if class_hint_words is None else [word.encode("utf-8") for word in class_hint_words]
@@ -1209,6 +1213,9 @@ cdef class _Index:
     cdef list ld, itemprops, marked, texts, doc_writes, suspects
     cdef list declarations  # None when not asked for
     cdef object title
+    # The outermost element of ``no_text_within`` the walk is in (an ancestor of the root when
+    # the root is inside one), else NULL: no text is listed below it.
+    cdef xmlNode* no_text_top
 
     def __dealloc__(self):
         free(self.scratch.data)
@@ -1228,6 +1235,12 @@ cdef class _Index:
         self.doc_writes = []
         self.suspects = []
         self.title = None
+        self.no_text_top = NULL
+        nxt = _parent_element(root)
+        while nxt is not NULL:
+            if self.walker.tags.of(nxt) & T_NO_DATES:
+                self.no_text_top = nxt
+            nxt = _parent_element(nxt)
         # root.iter(): document order, every element, comment, PI and entity reference, and
         # not into an entity reference's declaration (lxml's _LX__TRAVERSE_TO_NEXT).
         while c is not NULL:
@@ -1239,19 +1252,23 @@ cdef class _Index:
             if c.children is not NULL and c.type != tree.XML_ENTITY_REF_NODE and c.type != tree.XML_DTD_NODE:
                 nxt = _first_child(c)
             if nxt is NULL and c != root:
+                if c == self.no_text_top:  # leaving its subtree
+                    self.no_text_top = NULL
                 nxt = _next_element(c)
                 while nxt is NULL:
                     c = c.parent
                     if c is NULL or c == root or not _is_element(c):
                         break
+                    if c == self.no_text_top:
+                        self.no_text_top = NULL
                     nxt = _next_element(c)
             c = nxt
         return (self.meta, self.links, self.ld, self.title, self.itemprops, self.marked, self.texts,
                 self.doc_writes, self.suspects)
 
     cdef object short_digit_text(self, xmlNode* c):
-        """The run of text at ``c`` when it is shorter than ``max_text`` and holds a digit
-        (``\\d``: a Unicode decimal digit), else None. A str is made only then. Most texts are
+        """The run of text at ``c`` when it is shorter than ``max_text``, not shorter than
+        ``min_text``, and holds a digit (``\\d``: a Unicode decimal digit), else None. A str is made only then. Most texts are
         settled by their byte length, ``strpbrk`` and one branch-free pass over the bytes."""
         cdef xmlNode* first = _text_or_skip(c)
         cdef xmlNode* node = first
@@ -1303,7 +1320,7 @@ cdef class _Index:
                                     break
                                 i += size
             node = _text_or_skip(node.next)
-        if nbytes == 0 or not (found or ask):
+        if nbytes == 0 or chars < self.walker.min_text or not (found or ask):
             return None
         text = _run_str(first, &self.scratch)
         if found or self.walker.digit(text) is not None:
@@ -1314,7 +1331,7 @@ cdef class _Index:
         """A comment, processing instruction or entity reference: judged, and its tail read."""
         cdef xmlNode* parent
         self.suspects.append(cetree.elementFactory(self.doc, c))
-        if self.in_body:
+        if self.in_body and self.no_text_top is NULL:
             tail = self.short_digit_text(c.next)
             if tail is not None:
                 parent = _parent_element(c)
@@ -1334,6 +1351,8 @@ cdef class _Index:
         cdef const char* name
         if not self.in_body and flags & T_BODY:
             self.in_body = True
+        if flags & T_NO_DATES and self.no_text_top is NULL:
+            self.no_text_top = c
         if self.dtd_defaults:
             itemprop = _attr(c, "itemprop") is not None
             cls = _attr(c, "class")
@@ -1427,13 +1446,13 @@ cdef class _Index:
                 el = cetree.elementFactory(self.doc, c)
             self.marked.append(el)
         if self.in_body:
-            if not flags & T_NON_TEXT:
+            if not flags & T_NON_TEXT and self.no_text_top is NULL:
                 text = self.short_digit_text(c.children)
                 if text is not None:
                     if el is None:
                         el = cetree.elementFactory(self.doc, c)
                     self.texts.append(w.text_node(text, el, False))
-            if not flags & T_BODY:
+            if not flags & T_BODY and (self.no_text_top is NULL or self.no_text_top == c):
                 tail = self.short_digit_text(c.next)
                 if tail is not None:
                     parent = _parent_element(c)

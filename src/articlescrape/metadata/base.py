@@ -144,12 +144,21 @@ _INDEXED_TAGS = frozenset({"meta", "title", "link", "script", "time", "h1", "abb
 _NON_TEXT = frozenset({"script", "style", "noscript", "template", "textarea"})
 #: Text longer than this is prose, not a date line.
 MAX_TEXT_NODE = 400
+#: Text shorter than this holds no date line (the visible-date reader,
+#: :mod:`articlescrape.metadata.textdates`, skips it: the index does not list it).
+MIN_TEXT_NODE = 6
+#: Elements inside which no text is a date of this page: scripts and form controls, and links
+#: (another story's date). The visible-date reader skips the texts of these elements and of
+#: everything inside them: the index does not list them.
+NO_TEXT_WITHIN = frozenset({"script", "style", "a", "option", "textarea", "noscript", "select", "button"})
 
 
 @dataclass(frozen=True, slots=True)
 class TextNode:
     """A short body text containing a digit: the text, the element it belongs to (its parent
-    for a tail) and whether it is that element's own ``.text`` or a child's ``.tail``."""
+    for a tail) and whether it is that element's own ``.text`` or a child's ``.tail``. Only
+    texts of :data:`MIN_TEXT_NODE` to :data:`MAX_TEXT_NODE` characters (excluded) whose element
+    is in no element of :data:`NO_TEXT_WITHIN` are made (as the tree was when indexed)."""
 
     text: str
     element: HtmlElement
@@ -188,7 +197,8 @@ class Page:
     ``application/ld+json`` blocks; ``links`` maps a lower-cased ``rel`` token to hrefs.
     For the readers of body markup: ``itemprops`` (elements with ``itemprop``), ``marked``
     (``time``, ``abbr[title]``, ``h1``, ``a``/``link`` with ``rel``, and elements whose class
-    hints at hAtom/hCard), ``texts`` (short body texts with a digit) and ``doc_writes`` (bodies
+    hints at hAtom/hCard), ``texts`` (short body texts with a digit that could be a date line:
+    see :class:`TextNode`) and ``doc_writes`` (bodies
     of scripts calling ``document.write``). ``url`` is the page's own address (an archive
     prefix removed). ``suspects`` is for the cleaning stage (see
     :func:`articlescrape.clean.clean`). ``declarations`` are what the document says about
@@ -326,14 +336,16 @@ def _index_python(root: HtmlElement, declarations: list[HtmlElement] | None = No
     #: look-up is cheaper than the regex.
     class_hints: dict[str, bool] = {}
     class_hides: dict[str, bool] = {}
+    #: Whether each element walked up from a text is in an element of NO_TEXT_WITHIN.
+    no_text: dict[HtmlElement, bool] = {}
     for el in root.iter():
         tag = el.tag
         if tag.__class__ is not str:  # comments, processing instructions
             suspects.append(el)
             tail = el.tail
-            if in_body and tail and len(tail) < MAX_TEXT_NODE and digit(tail):
+            if in_body and tail and MIN_TEXT_NODE <= len(tail) < MAX_TEXT_NODE and digit(tail):
                 parent = el.getparent()
-                if parent is not None:
+                if parent is not None and not _within_no_text(parent, no_text):
                     texts.append(TextNode(tail, parent, True))
             continue
         if not in_body and tag == "body":
@@ -389,14 +401,36 @@ def _index_python(root: HtmlElement, declarations: list[HtmlElement] | None = No
             # and it is far cheaper than a regex call.
             if tag not in _NON_TEXT:
                 text = el.text
-                if text and len(text) < MAX_TEXT_NODE and not text.isspace() and digit(text):
+                if text and MIN_TEXT_NODE <= len(text) < MAX_TEXT_NODE and not text.isspace() and digit(text) and not _within_no_text(el, no_text):
                     texts.append(TextNode(text, el, False))
             tail = el.tail
-            if tail and len(tail) < MAX_TEXT_NODE and not tail.isspace() and tag != "body" and digit(tail):
+            if tail and MIN_TEXT_NODE <= len(tail) < MAX_TEXT_NODE and not tail.isspace() and tag != "body" and digit(tail):
                 parent = el.getparent()
-                if parent is not None:
+                if parent is not None and not _within_no_text(parent, no_text):
                     texts.append(TextNode(tail, parent, True))
     return meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects
+
+
+def _within_no_text(el: HtmlElement, cache: dict[HtmlElement, bool]) -> bool:
+    """Whether ``el`` or one of its ancestors is an element of :data:`NO_TEXT_WITHIN`.
+    ``cache`` (one walk's) remembers the answer for every element walked through, so the texts
+    of a page cost one step per element, however deep the page."""
+    walked: list[HtmlElement] = []
+    node: HtmlElement | None = el
+    result = False
+    while node is not None:
+        known = cache.get(node)
+        if known is not None:
+            result = known
+            break
+        walked.append(node)
+        if node.tag in NO_TEXT_WITHIN:
+            result = True
+            break
+        node = node.getparent()
+    for item in walked:
+        cache[item] = result
+    return result
 
 
 #: The compiled index walk (``extractors._walk.PageWalker``), made on first use: the extractors
@@ -429,6 +463,8 @@ def _make_page_walker(walk: ModuleType) -> Any:
         digit=_DIGIT.search,
         text_node=TextNode,
         max_text=MAX_TEXT_NODE,
+        min_text=MIN_TEXT_NODE,
+        no_text_within=NO_TEXT_WITHIN,
         # _CLASS_HINT is exactly a search for any of _CLASS_HINTS; hiding_class answers no for
         # an ASCII value holding none of HIDING_CLASS_WORDS in any case: both asked in C.
         class_hint_words=_CLASS_HINTS,

@@ -63,6 +63,18 @@ def assert_same_trail_elements(root: Any, every: int = 5) -> None:
         found = scan.find(el, section._trail_label, section._crumb_names)
         assert found is not None, "the compiled scan refused a parsed HTML tree"
         assert found == list(section._trail_elements_python(el))  # same elements, same order
+        assert _one_at_a_time(scan, el) == found
+
+
+def _one_at_a_time(scan: Any, root: Any) -> list[Any]:
+    """What ``scan.first`` hands out, asked again after each element until it says False."""
+    found = []
+    el = scan.first(root, section._trail_label, section._crumb_names)
+    while el is not False:
+        assert el is not None, "the compiled scan refused a parsed HTML tree"
+        found.append(el)
+        el = scan.first(root, section._trail_label, section._crumb_names, el)
+    return found
 
 
 def assert_same_on_page(root: Any, every: int = 5) -> None:

@@ -142,6 +142,9 @@ class TrailScan:
     def find(
         self, root: etree._Element, label_test: Callable[[str], object], names_test: Callable[[str], object]
     ) -> list[Any] | None: ...
+    def first(
+        self, root: etree._Element, label_test: Callable[[str], object], names_test: Callable[[str], object], after: Any = None
+    ) -> Any: ...
 
 def positions(root: etree._Element) -> PositionMap | None: ...
 

@@ -2306,37 +2306,65 @@ cdef class TrailScan:
 
     def find(self, root, label_test, names_test):
         """The elements, or None for a root this scan does not model."""
-        cdef cetree._Element element
-        cdef xmlNode* top
+        cdef xmlNode* top = _scan_root(root)
         cdef xmlNode* c
-        cdef xmlAttr* label
-        cdef xmlAttr* cls
-        cdef xmlAttr* ident
         cdef Buf buf, lowered
         cdef list found = []
         cdef dict answers = {}
-        top = _scan_root(root)
         if top is NULL:
             return None
-        element = root
         memset(&buf, 0, sizeof(Buf))
         memset(&lowered, 0, sizeof(Buf))
         try:
-            c = top
+            c = self.match(top, top, label_test, names_test, answers, &buf, &lowered)
             while c is not NULL:
-                # lxml's tag match: the local name, in no namespace or one with an empty URI
-                if self.tags.of_name(<const char*>c.name) and (c.ns is NULL or c.ns.href is NULL or c.ns.href[0] == 0):
-                    label = cls = ident = NULL
-                    _label_class_id(c, &label, &cls, &ident)
-                    if label is not NULL and label_test(_attr_value(c, label)):
-                        found.append(cetree.elementFactory(element._doc, c))
-                    elif _named_so(c, cls, ident, self.words, answers, names_test, &buf, &lowered):
-                        found.append(cetree.elementFactory(element._doc, c))
-                c = _iter_next_element(c, top)
+                found.append(cetree.elementFactory((<cetree._Element>root)._doc, c))
+                c = self.match(_iter_next_element(c, top), top, label_test, names_test, answers, &buf, &lowered)
         finally:
             free(buf.data)
             free(lowered.data)
         return found
+
+    def first(self, root, label_test, names_test, after=None):
+        """The first element :meth:`find` lists after ``after`` (one it lists; None: from the
+        start), False when there is none, or None for a root this scan does not model. The
+        caller that stops at the first element that suits it walks no further than that."""
+        cdef xmlNode* top = _scan_root(root)
+        cdef xmlNode* c
+        cdef Buf buf, lowered
+        if top is NULL:
+            return None
+        if after is None:
+            c = top
+        else:
+            if not isinstance(after, cetree._Element) or (<cetree._Element>after)._c_node is NULL:
+                raise TypeError("after must be an element the scan listed")
+            c = _iter_next_element((<cetree._Element>after)._c_node, top)
+        memset(&buf, 0, sizeof(Buf))
+        memset(&lowered, 0, sizeof(Buf))
+        try:
+            c = self.match(c, top, label_test, names_test, {}, &buf, &lowered)
+        finally:
+            free(buf.data)
+            free(lowered.data)
+        return False if c is NULL else cetree.elementFactory((<cetree._Element>root)._doc, c)
+
+    cdef xmlNode* match(self, xmlNode* c, xmlNode* top, label_test, names_test, dict answers, Buf* buf, Buf* lowered) except? NULL:
+        """The first element from ``c`` on (in the pre-order walk of ``top``) that is listed."""
+        cdef xmlAttr* label
+        cdef xmlAttr* cls
+        cdef xmlAttr* ident
+        while c is not NULL:
+            # lxml's tag match: the local name, in no namespace or one with an empty URI
+            if self.tags.of_name(<const char*>c.name) and (c.ns is NULL or c.ns.href is NULL or c.ns.href[0] == 0):
+                label = cls = ident = NULL
+                _label_class_id(c, &label, &cls, &ident)
+                if label is not NULL and label_test(_attr_value(c, label)):
+                    return c
+                if _named_so(c, cls, ident, self.words, answers, names_test, buf, lowered):
+                    return c
+            c = _iter_next_element(c, top)
+        return NULL
 
 
 # --- document positions ---------------------------------------------------------------------------

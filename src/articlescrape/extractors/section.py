@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -73,14 +73,21 @@ def _trail_label(label: str) -> bool:
     return label.lower().startswith("breadcrumb")
 
 
-def _trail_elements(root: HtmlElement) -> Iterable[HtmlElement]:
+def _trail_elements(root: HtmlElement) -> Iterator[HtmlElement]:
     """The elements of :data:`_TRAIL_TAGS` (``root`` and below, in document order) that say
-    they hold a trail. In C when the compiled walker is built (``_walk.TrailScan``: strings
-    are made only for an aria-label, and for a class/id string that is not ASCII or holds one
-    of :data:`_CRUMB_WORDS`), else :func:`_trail_elements_python`, the reference; the same
-    elements either way."""
-    found = _TRAIL_SCAN.find(root, _trail_label, _crumb_names) if _TRAIL_SCAN is not None else None
-    return _trail_elements_python(root) if found is None else found
+    they hold a trail, found one at a time (:func:`breadcrumb` stops at the first that holds
+    one, and the tree is walked no further). In C when the compiled walker is built
+    (``_walk.TrailScan``: strings are made only for an aria-label, and for a class/id string
+    that is not ASCII or holds one of :data:`_CRUMB_WORDS`), else
+    :func:`_trail_elements_python`, the reference; the same elements either way."""
+    scan = _TRAIL_SCAN
+    found = scan.first(root, _trail_label, _crumb_names) if scan is not None else None
+    if found is None:
+        yield from _trail_elements_python(root)
+        return
+    while found is not False:
+        yield found
+        found = scan.first(root, _trail_label, _crumb_names, found)
 
 
 def _trail_elements_python(root: HtmlElement) -> Iterator[HtmlElement]:

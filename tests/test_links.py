@@ -100,3 +100,31 @@ HEADING_PIECES = ["see also", "related", " stories", " links", "internet links",
 def test_list_headings_match_the_two_patterns_on_generated_lines(text: str) -> None:
     found = [Block(text, None, index=0)]  # type: ignore[arg-type]
     assert links.list_headings(found) == _reference_headings(found)
+
+
+def _top_level_branches(words: str) -> list[str]:
+    """The branches of an alternation of words, split at the "|" outside parentheses."""
+    branches, depth, start = [], 0, 0
+    for i, char in enumerate(words):
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            branches.append(words[start:i])
+            start = i + 1
+    return [*branches, words[start:]]
+
+
+def test_every_heading_branch_begins_with_a_listed_start() -> None:
+    """list_headings asks the pattern only about a line whose first two characters are not
+    ASCII or are one of _HEADING_STARTS: every branch that begins with ASCII must begin so."""
+    starts = set()
+    for branch in [*_top_level_branches(links._RELATED_WORDS), *_top_level_branches(links._EXTERNAL_WORDS)]:
+        readings = [branch]
+        if branch.startswith("("):  # a leading optional group: "(related )?internet links"
+            group, rest = branch[1:].split(")?", 1)
+            readings = [group + rest, rest]
+        for reading in readings:
+            assert reading[:2].isalpha() or not reading[:2].isascii(), reading
+            if reading[:2].isascii():
+                starts.add(reading[:2].lower())
+    assert starts == links._HEADING_STARTS

@@ -37,6 +37,11 @@ EXTERNAL_HEADING = re.compile(rf"^({_EXTERNAL_WORDS})\s*[:：]?$", re.IGNORECASE
 _LIST_HEADING = re.compile(rf"^(?:(?P<related>{_RELATED_WORDS})|(?P<external>{_EXTERNAL_WORDS}))\s*[:：]?$", re.IGNORECASE)
 #: A heading of a list of links is a short line.
 MAX_LIST_HEADING_CHARS = 60
+#: The first two letters, lower-cased, of every branch of _RELATED_WORDS and _EXTERNAL_WORDS
+#: that begins with ASCII letters ("(related )?internet" with and without its group; checked
+#: against the patterns by the tests). A line whose first two characters are ASCII and not one
+#: of these is no heading, and is not matched (a few in ten short lines are asked).
+_HEADING_STARTS = frozenset("se re mo fu yo li vo su me le ve in ex on el us ot en".split())
 #: A link list ends at a block this far (in blocks) from the previous item.
 MAX_ITEM_GAP = 3
 
@@ -138,7 +143,13 @@ def list_headings(blocks: list[Block]) -> list[tuple[int, bool]]:
     headings: list[tuple[int, bool]] = []
     for i, block in enumerate(blocks):
         text = block.text
-        if len(text) <= MAX_LIST_HEADING_CHARS and (match := _LIST_HEADING.match(text)):
+        if len(text) > MAX_LIST_HEADING_CHARS:
+            continue
+        head = text[:2]
+        # An ASCII character matches a letter case-insensitively only as itself lower-cased.
+        if head.isascii() and head.lower() not in _HEADING_STARTS:
+            continue
+        if match := _LIST_HEADING.match(text):
             headings.append((i, match.group("related") is not None))
     return headings
 

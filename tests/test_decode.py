@@ -131,7 +131,7 @@ def _sequences() -> list[bytes]:
 def test_utf8_facts_answer_as_pythons_strict_decoder_on_every_boundary() -> None:
     assert _UTF8_FACTS is not None
     for sequence in _sequences():
-        for pad in (b"", b"a" * 7, b"ab" * 8):  # before, across and after the eight-byte ASCII steps
+        for pad in (b"", b"a" * 7, b"ab" * 8, b"a" * 31, b"ab" * 20):  # before, across and after the 8- and 32-byte ASCII steps
             data = pad + sequence + pad[:3]
             assert _UTF8_FACTS(data) == _python_facts(data), data
 

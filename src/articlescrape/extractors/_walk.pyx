@@ -1552,55 +1552,66 @@ def utf8_facts(bytes data):
     """``(len(text), "\\ufffd" in text)`` for ``text = data.decode("utf-8")``, or None when that
     decoding fails, without building the text: the pipeline hands valid UTF-8 bytes to the parser
     as they are. Well-formed is what Python's strict decoder accepts (Unicode's table 3-7: no
-    overlong forms, no surrogates, nothing above U+10FFFF); ASCII is skipped eight bytes at a time."""
+    overlong forms, no surrogates, nothing above U+10FFFF). ASCII is skipped 32 bytes at a time
+    (then eight), with one test of the high bits; the length is the byte count less the
+    continuation bytes of the well-formed sequences (one code point each)."""
     cdef const unsigned char* s = <const unsigned char*>data
-    cdef Py_ssize_t n = len(data), i = 0, chars = 0
-    cdef uint64_t word
+    cdef Py_ssize_t n = len(data), i = 0, continuation = 0, stop
+    cdef uint64_t w0, w1, w2, w3
     cdef unsigned char b, lo, hi
     cdef int more
     cdef bint replacement = False
     while i < n:
+        while i + 32 <= n:
+            memcpy(&w0, s + i, 8)
+            memcpy(&w1, s + i + 8, 8)
+            memcpy(&w2, s + i + 16, 8)
+            memcpy(&w3, s + i + 24, 8)
+            if (w0 | w1 | w2 | w3) & 0x8080808080808080ULL:
+                break
+            i += 32
         while i + 8 <= n:
-            memcpy(&word, s + i, 8)
-            if word & 0x8080808080808080ULL:
+            memcpy(&w0, s + i, 8)
+            if w0 & 0x8080808080808080ULL:
                 break
             i += 8
-            chars += 8
-        if i >= n:
-            break
-        b = s[i]
-        if b < 0x80:
-            i += 1
-            chars += 1
-            continue
-        lo, hi = 0x80, 0xBF  # the range of the byte after the lead
-        if b >= 0xC2 and b <= 0xDF:
-            more = 1
-        elif b >= 0xE0 and b <= 0xEF:
-            more = 2
-            if b == 0xE0:
-                lo = 0xA0
-            elif b == 0xED:
-                hi = 0x9F
-        elif b >= 0xF0 and b <= 0xF4:
-            more = 3
-            if b == 0xF0:
-                lo = 0x90
-            elif b == 0xF4:
-                hi = 0x8F
-        else:
-            return None
-        if i + more >= n or s[i + 1] < lo or s[i + 1] > hi:
-            return None
-        if more >= 2 and (s[i + 2] & 0xC0) != 0x80:
-            return None
-        if more == 3 and (s[i + 3] & 0xC0) != 0x80:
-            return None
-        if b == 0xEF and s[i + 1] == 0xBF and s[i + 2] == 0xBD:
-            replacement = True
-        i += more + 1
-        chars += 1
-    return chars, replacement
+        # Byte by byte up to the next eight-byte step (or the end): a non-ASCII sequence, and
+        # the ASCII around it, are usually not alone.
+        stop = i + 8
+        while i < n and i < stop:
+            b = s[i]
+            if b < 0x80:
+                i += 1
+                continue
+            lo, hi = 0x80, 0xBF  # the range of the byte after the lead
+            if b >= 0xC2 and b <= 0xDF:
+                more = 1
+            elif b >= 0xE0 and b <= 0xEF:
+                more = 2
+                if b == 0xE0:
+                    lo = 0xA0
+                elif b == 0xED:
+                    hi = 0x9F
+            elif b >= 0xF0 and b <= 0xF4:
+                more = 3
+                if b == 0xF0:
+                    lo = 0x90
+                elif b == 0xF4:
+                    hi = 0x8F
+            else:
+                return None
+            if i + more >= n or s[i + 1] < lo or s[i + 1] > hi:
+                return None
+            if more >= 2 and (s[i + 2] & 0xC0) != 0x80:
+                return None
+            if more == 3 and (s[i + 3] & 0xC0) != 0x80:
+                return None
+            if b == 0xEF and s[i + 1] == 0xBF and s[i + 2] == 0xBD:
+                replacement = True
+            i += more + 1
+            continuation += more
+            stop = i + 8
+    return n - continuation, replacement
 
 
 # --- scans that hand Python only the few elements that matter -----------------------------------

@@ -7,6 +7,7 @@ module of its own and usable alone. This module only wires them together.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -36,27 +37,31 @@ def extract(
     config = config or ExtractConfig()
     source = source or Source()
     target = source.requested or url
+    # What the stages learn about the source, applied in one replace at the end.
+    learned: dict[str, Any] = {}
     if isinstance(html, HtmlElement):
         root = html
     elif isinstance(html, bytes):
         decoded = decode.decode(html, http_charset, target=target)
         if source.encoding is None:
-            source = replace(source, encoding=decoded.encoding)
+            learned["encoding"] = decoded.encoding
         # Exact UTF-8 bytes are parsed as they are; their text is built only if a fallback needs it.
         root = parse.parse(decoded, target=target, config=config)
     else:
         root = parse.parse(html, target=target, config=config)
     capture = archive.undo_archive(root, url)
+    original_url = source.original_url
     if capture is not None:
         url = capture.original_url or url
-        source = replace(
-            source,
-            original_url=source.original_url or capture.original_url,
-            capture_url=source.capture_url or capture.capture_url,
-            capture_timestamp=source.capture_timestamp or capture.timestamp,
-        )
-    if source.original_url is None and url is not None:
-        source = replace(source, original_url=url)
+        original_url = original_url or capture.original_url
+        learned["capture_url"] = source.capture_url or capture.capture_url
+        learned["capture_timestamp"] = source.capture_timestamp or capture.timestamp
+    if original_url is None and url is not None:
+        original_url = url
+    if original_url != source.original_url:
+        learned["original_url"] = original_url
+    if learned:
+        source = replace(source, **learned)
     # One walk indexes the metadata, finds what cleaning must judge and what the page says
     # about its own address and site: the tree does not change between them.
     page = Page.build(root, url)
@@ -64,11 +69,10 @@ def extract(
     page = page.with_url(url)
     profile = profile_for(root, url, page) if config.use_profiles else None
     suspects = page.suspects
-    # The metadata keeps its page for the fields it reads only on demand, so it gets the index
-    # without the lists the address, the profile and cleaning have used: those hold about 200
-    # element proxies a page, which would otherwise stay alive (and be traversed by every
-    # garbage collection) until the Article is built, along with every subtree cleaning removes.
-    metadata = read_metadata(root, url, page=replace(page, suspects=(), declarations=()))
+    # The metadata keeps only the page's index (Page.index_only); once it is read, nothing holds
+    # the lists the address, the profile and cleaning use but this stage, so the ~200 element
+    # proxies of the suspects go after cleaning, not when the Article is built.
+    metadata = read_metadata(root, url, page=page)
     del page
     keep = frozenset(profile.structural_comments) if profile is not None else frozenset()
     clean.clean(root, url=url, config=config, keep_comments=keep, suspects=suspects)

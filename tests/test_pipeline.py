@@ -11,8 +11,8 @@ import pytest
 
 from articlescrape import pipeline
 from articlescrape.decode import decode
-from articlescrape.parse import parse
 from articlescrape.metadata import Page, read_metadata
+from articlescrape.parse import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "fixtures").glob("*/*.html"))

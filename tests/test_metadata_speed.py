@@ -155,6 +155,24 @@ def test_has_class_answers_as_splitting(attr: str | None, name: str) -> None:
 # --- date lines -----------------------------------------------------------------------------------
 
 
+def _old_excluded(el: Any, cache: dict[Any, bool]) -> bool:
+    """The reader's old ancestor test (the index now skips those texts), kept for the reference."""
+    walked = []
+    node, result = el, False
+    while node is not None:
+        if node in cache:
+            result = cache[node]
+            break
+        walked.append(node)
+        if node.tag in {"script", "style", "a", "option", "textarea", "noscript", "select", "button"}:
+            result = True
+            break
+        node = node.getparent()
+    for item in walked:
+        cache[item] = result
+    return result
+
+
 def _textdates_reference(page: Any) -> list[Candidate]:
     """textdates.read as it was before texts too long for a date line were skipped ahead of
     the date-line test."""
@@ -169,7 +187,7 @@ def _textdates_reference(page: Any) -> list[Candidate]:
         if len(lines) >= td._MAX_LINES:
             break
         el, text = node.element, node.text
-        if len(text) < 6 or id(el) in seen or td._excluded(el, excluded) or not looks_like_date_line(text) or len(collapse(text)) < 6:
+        if len(text) < 6 or id(el) in seen or _old_excluded(el, excluded) or not looks_like_date_line(text) or len(collapse(text)) < 6:
             continue
         line, el = td._line_of(node)
         if len(line) > td._MAX_CHARS:

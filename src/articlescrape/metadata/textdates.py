@@ -23,7 +23,6 @@ from .base import Candidate, Page, TextNode, date_candidate, dedupe
 SOURCE = "text"
 SCRIPT_SOURCE = "script:document.write"
 
-_EXCLUDED_ANCESTORS = frozenset({"script", "style", "a", "option", "textarea", "noscript", "select", "button"})
 _DOC_WRITE = re.compile(r"document\.write(?:ln)?\(\s*(['\"])(.{6,200}?)(?<!\\)\1\s*\)", re.DOTALL)
 _TAGS = re.compile(r"<[^>]*>")
 _DATE_HINT = re.compile(r"date|time|stamp|byline|posted|publish|updated|dateline|meta|\bds\b|\blu\b", re.IGNORECASE)
@@ -56,28 +55,6 @@ def _too_long(text: str) -> bool:
     return len(text) > _MAX_CHARS and len(collapse(text)) > _MAX_CHARS
 
 
-def _excluded(el: HtmlElement, cache: dict[HtmlElement, bool] | None = None) -> bool:
-    """Whether an element sits in a script, a form control or a link (another story's date).
-    ``cache`` remembers the answer for every element walked through, so the texts of one page
-    cost one step per element, however deep the page."""
-    walked: list[HtmlElement] = []
-    node: HtmlElement | None = el
-    result = False
-    while node is not None:
-        if cache is not None and node in cache:
-            result = cache[node]
-            break
-        walked.append(node)
-        if node.tag in _EXCLUDED_ANCESTORS:
-            result = True
-            break
-        node = node.getparent()
-    if cache is not None:
-        for item in walked:
-            cache[item] = result
-    return result
-
-
 def _hinted(el: HtmlElement | None) -> bool:
     for node in (el, el.getparent() if el is not None else None):
         if node is not None and _DATE_HINT.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
@@ -107,19 +84,17 @@ def read(page: Page) -> list[Candidate]:
     lines: list[ParsedDate] = []
     hinted: list[bool] = []
     seen: set[int] = set()
-    excluded: dict[HtmlElement, bool] = {}
+    # Page.texts holds only texts of MIN_TEXT_NODE characters or more outside the elements of
+    # NO_TEXT_WITHIN (scripts, form controls, links: another story's date), as this reader needs.
     for node in page.texts:
         if len(lines) >= _MAX_LINES:
             break
         el, text = node.element, node.text
-        # Cheapest first: a raw text too short already (collapsing only shortens), an element
-        # already read, the ancestor test (remembered per page), a text too long (its line,
-        # which holds it, would be: see _too_long), the date-line test (which whitespace does
-        # not sway: the raw text serves), and only then the collapsed length.
+        # Cheapest first: an element already read, a text too long (its line, which holds it,
+        # would be: see _too_long), the date-line test (which whitespace does not sway: the raw
+        # text serves), and only then the collapsed length.
         if (
-            len(text) < 6
-            or id(el) in seen
-            or _excluded(el, excluded)
+            id(el) in seen
             or _too_long(text)
             or not looks_like_date_line(text)
             or len(collapse(text)) < 6

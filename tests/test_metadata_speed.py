@@ -13,13 +13,14 @@ from articlescrape.metadata import (
     _QUOTES,
     AGREEMENT,
     DATE_FIELDS,
+    EARLIEST,
+    MAX_ZONE_OFFSET,
     VISIBLE_CONFIRMATION,
     VISIBLE_SOURCES,
     Candidate,
     Choice,
     Metadata,
     _local_form,
-    _plausible,
     _same_moment_possible,
     _support,
     _text_key,
@@ -55,6 +56,18 @@ def test_text_key_answers_as_its_reference(text: str) -> None:
 
 
 # --- ranking ------------------------------------------------------------------------------------
+
+
+def _plausible(c: Candidate, not_after: datetime) -> bool:
+    """The plausibility test as it was written before _date_groups made it inline: the reference."""
+    value: datetime = c.value
+    if value < EARLIEST:
+        return False
+    if not c.has_time:
+        return value.date() <= not_after.date()
+    if not c.tz_known:
+        return value - MAX_ZONE_OFFSET <= not_after
+    return value <= not_after + timedelta(minutes=1)
 
 
 def _ranked_reference(meta: Metadata, field: str, not_after: datetime | None = None) -> list[Choice]:

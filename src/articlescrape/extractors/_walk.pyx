@@ -1931,6 +1931,23 @@ cdef int _compare_pointers(const void* a, const void* b) noexcept nogil:
     return (x > y) - (x < y)
 
 
+cdef int _sorted_nodes(elements, xmlNode*** nodes, Py_ssize_t* n) except -1:
+    """Append the nodes of the lxml elements among ``elements`` to ``nodes`` (grown as needed)
+    and sort the array by address, for :func:`_find_pointer`."""
+    cdef Py_ssize_t cap = n[0]
+    cdef cetree._Element el
+    for member in elements:
+        if isinstance(member, cetree._Element):
+            el = member
+            if el._c_node is not NULL:
+                _grow(<void**>nodes, &cap, n[0] + 1, sizeof(xmlNode*))
+                nodes[0][n[0]] = el._c_node
+                n[0] += 1
+    if n[0] > 1:
+        qsort(nodes[0], n[0], sizeof(xmlNode*), _compare_pointers)
+    return 0
+
+
 cdef class _WordSet  # defined with the scans below; the box walk uses one too
 
 
@@ -2038,28 +2055,12 @@ cdef class _BoxRun:
         free(self.lowered.data)
 
     cdef object walk(self, xmlNode* container, extra, judge, skip):
-        cdef Py_ssize_t i, cap = 0, cap_skip = 0
+        cdef Py_ssize_t i
         cdef list found = []
         cdef cetree._Element el
         cdef object box
-        for member in extra:
-            if isinstance(member, cetree._Element):
-                el = member
-                if el._c_node is not NULL:
-                    _grow(<void**>&self.extra, &cap, self.n_extra + 1, sizeof(xmlNode*))
-                    self.extra[self.n_extra] = el._c_node
-                    self.n_extra += 1
-        if self.n_extra > 1:
-            qsort(self.extra, self.n_extra, sizeof(xmlNode*), _compare_pointers)
-        for member in skip:
-            if isinstance(member, cetree._Element):
-                el = member
-                if el._c_node is not NULL:
-                    _grow(<void**>&self.skip, &cap_skip, self.n_skip + 1, sizeof(xmlNode*))
-                    self.skip[self.n_skip] = el._c_node
-                    self.n_skip += 1
-        if self.n_skip > 1:
-            qsort(self.skip, self.n_skip, sizeof(xmlNode*), _compare_pointers)
+        _sorted_nodes(extra, &self.extra, &self.n_extra)
+        _sorted_nodes(skip, &self.skip, &self.n_skip)
         self.list_elements(container)
         i = 0
         while i < self.n_items:

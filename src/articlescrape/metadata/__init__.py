@@ -129,19 +129,6 @@ def _support(group: list[Candidate]) -> float:
     return weights[0] + AGREEMENT * sum(weights[1:])
 
 
-def _plausible(c: Candidate, not_after: datetime) -> bool:
-    """A date candidate that could be true: not before 1990, not after the bound (capture time
-    or now), with a zone-less value allowed the widest zone offset of slack."""
-    value: datetime = c.value
-    if value < EARLIEST:
-        return False
-    if not c.has_time:
-        return value.date() <= not_after.date()
-    if not c.tz_known:
-        return value - MAX_ZONE_OFFSET <= not_after
-    return value <= not_after + timedelta(minutes=1)
-
-
 def _same_moment_possible(c: Candidate, top: Candidate) -> bool:
     """Whether ``c`` (zone-less or date-only) could denote the instant of ``top`` (timed, zoned)."""
     if c.tz_known or not top.has_time or not top.tz_known:
@@ -202,8 +189,9 @@ _EARLIEST_YEAR = EARLIEST.year
 
 
 def _date_groups(cands: Iterable[Candidate], not_after: datetime | None) -> tuple[list[Candidate], list[tuple[float, Candidate]]]:
-    """The plausible date candidates (see :func:`_plausible`, whose tests are made here with
-    the bound's day worked out once), and ``(support, top candidate)`` of each calendar day
+    """The plausible date candidates (those that could be true: not before :data:`EARLIEST`, not
+    after the bound (capture time or now), a zone-less value allowed the widest zone offset of
+    slack, a date-only one compared by day; the bound's day worked out once), and ``(support, top candidate)`` of each calendar day
     they name, in order of first appearance, support rounded as a :class:`Choice` holds it."""
     bound = not_after or datetime.now(timezone.utc)
     if bound.tzinfo is None:

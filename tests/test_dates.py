@@ -521,3 +521,69 @@ def test_aware_values_are_made_in_their_zone_as_replaced_into_it(day: date, time
     value, known = dates._aware(day, clock, tz_text)
     assert (value, known) == expected
     assert value.tzinfo == expected[0].tzinfo and value.fold == expected[0].fold and value.utcoffset() == expected[0].utcoffset()
+
+
+def _find_clock_reference(text: str, span: object) -> object:
+    """_find_clock as it was written before it read the clocks in one pass: every clock
+    listed, the first with a known zone, else the nearest (the first of those equally near)."""
+    from articlescrape import dates
+
+    masked = text[: span.start] + " " * (span.end - span.start) + text[span.end :]  # type: ignore[attr-defined]
+    lo, hi = max(0, span.start - dates._TIME_WINDOW), span.end + dates._TIME_WINDOW  # type: ignore[attr-defined]
+    clocks = [c for c in (dates._clock(m) for m in dates._TIME.finditer(masked, lo, min(hi, len(masked)))) if c]
+    if not clocks:
+        m = dates._AMPM_ONLY.search(masked, lo, min(hi, len(masked)))
+        if m:
+            hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+            return dates._Clock(hour, 0, 0, None, m.start())
+        return None
+    zoned = [c for c in clocks if c.tz and dates.zone_for(c.tz, span.day) is not None]  # type: ignore[attr-defined]
+    if zoned:
+        return zoned[0]
+    return min(clocks, key=lambda c: abs(c.start - span.start))  # type: ignore[attr-defined]
+
+
+_CLOCK_PIECES = [
+    *_DATE_PIECES, "19:45", "7:08", "10.22", "2152", "12:30:45", "GMT", "(UK)", "XYZ", "+0530", "GMT+1", "p.m.", "am", " 3 PM",
+    "24 September 2002", "2002-09-24", "Sep 24 2002", "99:99",
+]
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(_CLOCK_PIECES), max_size=16).map("".join), st.sampled_from([None, True, False]))
+def test_the_clock_of_a_date_is_found_in_one_pass_as_when_every_clock_was_listed(text: str, dayfirst: bool | None) -> None:
+    """_find_clock stops at the first clock with a known zone and keeps the nearest so far
+    otherwise: the clock the full listing chose, on lines of dates, clocks and zones."""
+    from articlescrape import dates
+
+    span = dates._find_day(text, dayfirst, dates._lowered(text))
+    if span is not None:
+        assert dates._find_clock(text, span) == _find_clock_reference(text, span), text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*_DATE_PIECES, "Mon", "Mar", "14", "08:26:00", "EST"]), max_size=14).map("".join))
+def test_a_ctime_date_holds_a_colon_and_a_text_with_a_digit_looks_like_a_date_line_as_any(text: str) -> None:
+    """_find_day searches the ctime form only in a text with a colon (its clock has one), and
+    holds_year_clock_or_month answers looks_like_date_line for a text with a digit."""
+    from articlescrape import dates
+
+    if dates._CTIME.search(text) is not None:
+        assert ":" in text, text
+    if dates._QUICK.search(text) is not None:
+        assert dates.holds_year_clock_or_month(text) == looks_like_date_line(text), text
+
+
+def test_no_other_machine_form_reads_a_common_iso_value() -> None:
+    """_machine_date reads the common ISO form first: none of the forms it used to try before
+    (epoch digits, compact, slashed) matches such a value."""
+    import random
+
+    from articlescrape import dates
+
+    rng = random.Random(23)
+    for _ in range(5000):
+        text = f"{rng.randint(1900, 2100)}-{rng.randint(0, 13):02d}-{rng.randint(0, 32):02d}{rng.choice('T ')}{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+        text += rng.choice(["", ":07", ":07.123", "Z", "+01:00", "-0500"])
+        if dates._common_iso(text) is not None:
+            assert not (dates._DIGITS_ONLY.match(text) or dates._COMPACT.match(text) or dates._SLASH_DATETIME.match(text)), text

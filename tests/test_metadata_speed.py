@@ -440,3 +440,16 @@ def test_dates_by_year_answer_as_the_plausibility_tests(cands: list[Candidate], 
         else:
             c = ranked[0].candidate
             assert found == (ParsedDate(value=c.value, has_time=c.has_time, tz_known=c.tz_known, raw=c.value.isoformat()), c.source)
+
+
+def test_element_text_is_text_content_on_every_page() -> None:
+    """element_text (the element serialised as text) is text_content (the XPath string())
+    for every element of the test pages: both take libxml2's node content."""
+    from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree
+
+    from articlescrape.metadata.base import element_text
+
+    for path in [*FIXTURE_PAGES, *SHARED_PAGES]:
+        for el in page_tree(path).iter():
+            if isinstance(el.tag, str):
+                assert element_text(el) == el.text_content(), path.name

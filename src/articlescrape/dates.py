@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
-from typing import Literal, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as _du_parser
@@ -381,8 +381,10 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class _DateSpan:
+class _DateSpan(NamedTuple):
+    """A date expression found in a text (a named tuple: made for each line read, it costs
+    half what a frozen dataclass does)."""
+
     day: date
     start: int
     end: int
@@ -411,7 +413,8 @@ def _find_day(text: str, dayfirst: bool | None, lowered: str | None) -> _DateSpa
     # look-arounds say so), so a text without one needs neither search; the day-month-year
     # form may glue its month to a day suffix ("1stjan"), so it is always searched.
     month_word = _has_month_word(text, lowered)
-    m = _CTIME.search(text) if month_word and _CTIME_CORE.search(text) else None
+    # A ctime date holds a clock, and so a colon: a text without one is not searched.
+    m = _CTIME.search(text) if month_word and ":" in text and _CTIME_CORE.search(text) else None
     if m:
         d = _safe_date(_year(m["y"]), _month_number(m["m"]), int(m["d"]))
         if d:
@@ -452,8 +455,10 @@ def _span_order(found: tuple[int, int, date, str | None, str | None]) -> tuple[i
     return found[0], found[1]
 
 
-@dataclass(frozen=True, slots=True)
-class _Clock:
+class _Clock(NamedTuple):
+    """A clock time found in a text (a named tuple, as :class:`_DateSpan`: one is made for
+    each time read)."""
+
     hour: int
     minute: int
     second: int
@@ -478,18 +483,25 @@ def _clock(m: re.Match[str]) -> _Clock | None:
 def _find_clock(text: str, span: _DateSpan) -> _Clock | None:
     """The clock time that belongs to the date: first one with a known zone, else the nearest."""
     masked = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
-    lo, hi = max(0, span.start - _TIME_WINDOW), span.end + _TIME_WINDOW
-    clocks = [c for c in (_clock(m) for m in _TIME.finditer(masked, lo, min(hi, len(masked)))) if c]
-    if not clocks:
-        m = _AMPM_ONLY.search(masked, lo, min(hi, len(masked)))
-        if m:
-            hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
-            return _Clock(hour, 0, 0, None, m.start())
-        return None
-    zoned = [c for c in clocks if c.tz and zone_for(c.tz, span.day) is not None]
-    if zoned:
-        return zoned[0]
-    return min(clocks, key=lambda c: abs(c.start - span.start))
+    lo, hi = max(0, span.start - _TIME_WINDOW), min(span.end + _TIME_WINDOW, len(masked))
+    # One pass in text order: the first clock with a known zone is the answer at once (the
+    # clocks after it are not even read); else the nearest, the first of those equally near.
+    nearest: _Clock | None = None
+    for m in _TIME.finditer(masked, lo, hi):
+        c = _clock(m)
+        if c is None:
+            continue
+        if c.tz and zone_for(c.tz, span.day) is not None:
+            return c
+        if nearest is None or abs(c.start - span.start) < abs(nearest.start - span.start):
+            nearest = c
+    if nearest is not None:
+        return nearest
+    m = _AMPM_ONLY.search(masked, lo, hi)
+    if m:
+        hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+        return _Clock(hour, 0, 0, None, m.start())
+    return None
 
 
 def _label(published: int | None, updated: int | None) -> DateLabel | None:
@@ -577,6 +589,10 @@ def parse_dates(text: str, *, dayfirst: bool | None = None) -> list[ParsedDate]:
     whole = _read_date(text, dayfirst)
     if whole is None:
         return []
+    # Its label is where the whole text first says "published" or "updated": a text that
+    # says neither (most) has no label to be cut at, and is answered without looking again.
+    if whole.label is None:
+        return [whole]
     # One lower-casing serves every search of the whole text.
     lowered = _lowered(text)
     published = [m.start() for m in _PUBLISHED_FOLDED.finditer_lowered(text, lowered)]
@@ -623,6 +639,11 @@ def _machine_date(text: str) -> ParsedDate | None:
     s = text.strip()
     if not s or len(s) > 120:
         return None
+    # The common ISO form first (most values): none of the forms below reads such a text
+    # (each wants a digit, "/" or "." where it has its first "-").
+    common = _common_iso(s)
+    if common is not None:
+        return _machine_reading(common, True, s)
     m = _DIGITS_ONLY.match(s)
     if m:
         seconds = int(m.group(1)) / (1000 if len(m.group(1)) == 13 else 1)
@@ -644,11 +665,17 @@ def _machine_date(text: str) -> ParsedDate | None:
     read, has_time = _dateutil_read(s)
     if read is None:
         return parse_date(s)
+    return _machine_reading(read, has_time, s)
+
+
+def _machine_reading(read: datetime, has_time: bool, raw: str) -> ParsedDate | None:
+    """The ParsedDate of a machine value dateutil reads as ``read`` (maybe naive): none for
+    a year out of range, UTC assumed for a value without a zone."""
     if not 1900 <= read.year <= 2100:
         return None
     if read.tzinfo is None or read.utcoffset() is None:
-        return ParsedDate(value=read.replace(tzinfo=timezone.utc), has_time=has_time, tz_known=False, raw=s)
-    return ParsedDate(value=read, has_time=has_time, tz_known=True, raw=s)
+        return ParsedDate(value=read.replace(tzinfo=timezone.utc), has_time=has_time, tz_known=False, raw=raw)
+    return ParsedDate(value=read, has_time=has_time, tz_known=True, raw=raw)
 
 
 def _dateutil_read(s: str) -> tuple[datetime | None, bool]:
@@ -737,10 +764,14 @@ def _has_month_word(text: str, lowered: str | None) -> bool:
 
 
 def looks_like_date_line(text: str) -> bool:
-    """Cheap pre-filter: has a digit and either a year, a clock time or a month name. The
-    year/clock regex goes first: it is a few times cheaper than the month-name search."""
-    if not _QUICK.search(text):
-        return False
+    """Cheap pre-filter: has a digit and either a year, a clock time or a month name."""
+    return _QUICK.search(text) is not None and holds_year_clock_or_month(text)
+
+
+def holds_year_clock_or_month(text: str) -> bool:
+    """:func:`looks_like_date_line` of a text known to hold a digit (such as the short texts
+    the metadata's page index lists), without looking for the digit again. The year/clock
+    regex goes first: it is a few times cheaper than the month-name search."""
     return _YEAR_OR_CLOCK.search(text) is not None or has_month_name(text)
 
 

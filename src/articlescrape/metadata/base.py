@@ -311,8 +311,15 @@ _Index = tuple[
 ]
 
 
+def element_text(el: etree._Element) -> str:
+    """``el.text_content()``: the content of every text node under ``el``. Both are libxml2's
+    node content (``text_content`` evaluates the XPath ``string()``, which takes it), and
+    serialising the element as text takes it without an XPath evaluation: about twice as fast."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
 def _title_of(el: HtmlElement) -> str | None:
-    return collapse(el.text_content()) or None
+    return collapse(element_text(el)) or None
 
 
 def _index_python(root: HtmlElement, declarations: list[HtmlElement] | None = None) -> _Index:

@@ -9,7 +9,7 @@ story's headline) makes each of them weaker evidence.
 from __future__ import annotations
 
 from ..text import collapse
-from .base import Candidate, Page, dedupe, text_candidate
+from .base import Candidate, Page, dedupe, element_text, text_candidate
 from .microformats import has_class
 
 SOURCE = "h1"
@@ -25,7 +25,7 @@ def read(page: Page) -> list[Candidate]:
     weight = 0.5 if len(h1s) <= 1 else 0.3
     out: list[Candidate | None] = []
     for el in found:
-        text = collapse(el.text_content())
+        text = collapse(element_text(el))
         if not text or len(text) > 300:
             continue
         if el.tag == "h1":

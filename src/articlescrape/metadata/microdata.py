@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from ..dates import parse_date, parse_machine_date
 from ..text import collapse
-from .base import Candidate, Page, date_candidate, dedupe, text_candidate
+from .base import Candidate, Page, date_candidate, dedupe, element_text, text_candidate
 
 SOURCE = "microdata"
 
@@ -79,7 +79,7 @@ def item_value(el: HtmlElement) -> str | None:
         return el.get("src")
     if tag == "meta":
         return None
-    return collapse(el.text_content()) or None
+    return collapse(element_text(el)) or None
 
 
 def _person(el: HtmlElement) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from ..text import collapse
-from .base import Candidate, Page, dedupe, text_candidate
+from .base import Candidate, Page, dedupe, element_text, text_candidate
 
 SOURCE = "microformats"
 
@@ -51,7 +51,7 @@ def read(page: Page) -> list[Candidate]:
         if el.tag == "link":
             text = collapse(el.get("title")) if rel_author else ""
         elif rel_author or (has_class(classes, "fn") and _in_byline(el)):
-            text = collapse(el.text_content())
+            text = collapse(element_text(el))
         else:
             continue
         if text and len(text) <= 80 and text not in names:
@@ -60,7 +60,7 @@ def read(page: Page) -> list[Candidate]:
     if names and len(names) <= _MAX_AUTHORS:
         out.extend(text_candidate("authors", n, SOURCE, 0.6) for n in names)
     if len(summaries) == 1:
-        text = collapse(summaries[0].text_content())
+        text = collapse(element_text(summaries[0]))
         if 20 <= len(text) <= 600:
             out.append(text_candidate("summary", text, SOURCE, 0.5))
     return dedupe(out)

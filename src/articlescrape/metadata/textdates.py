@@ -16,9 +16,14 @@ from collections.abc import Iterable, Sequence
 
 from lxml.html import HtmlElement
 
-from ..dates import ParsedDate, looks_like_date_line, parse_dates
+from ..dates import (
+    ParsedDate,
+    holds_year_clock_or_month,
+    looks_like_date_line,
+    parse_dates,
+)
 from ..text import collapse
-from .base import Candidate, Page, TextNode, date_candidate, dedupe
+from .base import Candidate, Page, TextNode, date_candidate, dedupe, element_text
 
 SOURCE = "text"
 SCRIPT_SOURCE = "script:document.write"
@@ -39,7 +44,7 @@ def _line_of(node: TextNode) -> tuple[str, HtmlElement]:
     materialised."""
     el = node.element
     if len(el) <= _MAX_CHILDREN:
-        whole = collapse(el.text_content())
+        whole = collapse(element_text(el))
         if len(whole) <= _MAX_CHARS:
             return whole, el
     return collapse(node.text), el
@@ -92,11 +97,12 @@ def read(page: Page) -> list[Candidate]:
         el, text = node.element, node.text
         # Cheapest first: an element already read, a text too long (its line, which holds it,
         # would be: see _too_long), the date-line test (which whitespace does not sway: the raw
-        # text serves), and only then the collapsed length.
+        # text serves; the index lists only texts with a digit, which it need not look for
+        # again), and only then the collapsed length.
         if (
             id(el) in seen
             or _too_long(text)
-            or not looks_like_date_line(text)
+            or not holds_year_clock_or_month(text)
             or len(collapse(text)) < 6
         ):
             continue
@@ -116,6 +122,8 @@ def read(page: Page) -> list[Candidate]:
                 script_lines.extend(parse_dates(text))
         if len(script_lines) >= 4:
             break
+    if not script_lines:  # most pages: the date lines' candidates are de-duplicated already
+        return out
     out.extend(candidates_from_lines(script_lines, SCRIPT_SOURCE, 0.55))
     return dedupe(out)
 

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from ..dates import parse_date, parse_machine_date
 from ..text import collapse
-from .base import Candidate, Page, date_candidate, dedupe
+from .base import Candidate, Page, date_candidate, dedupe, element_text
 
 SOURCE = "time-element"
 HATOM_SOURCE = "hatom"
@@ -51,7 +51,7 @@ def read(page: Page) -> list[Candidate]:
         field = _field_from_classes(classes)
         if tag == "time":
             attr = el.get("datetime")
-            parsed = parse_machine_date(attr) if attr else parse_date(collapse(el.text_content()))
+            parsed = parse_machine_date(attr) if attr else parse_date(collapse(element_text(el)))
             if el.get("pubdate") is not None:
                 # The first pubdate is the story's; later ones usually mark related items.
                 out.append(date_candidate("published", parsed, SOURCE, 0.78 if pubdates == 0 else 0.45))
@@ -67,7 +67,7 @@ def read(page: Page) -> list[Candidate]:
             title = el.get("title")
             parsed = parse_machine_date(title) if title else None
             if parsed is None:
-                text = collapse(el.text_content())
+                text = collapse(element_text(el))
                 parsed = parse_date(text) if len(text) <= 200 else None
             out.append(date_candidate(field, parsed, HATOM_SOURCE, 0.65))
         if tag != "time" and data_attrs < _MAX_DATA_ATTRS:

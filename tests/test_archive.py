@@ -266,7 +266,28 @@ def assert_same_replay_answer(root: Any, every: int = 50) -> None:
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
     for el in [root, *elements[::every]]:
         assert scan.may_be_replay(el) == want
+        assert_index_notes_replay(el, scan, want)
     assert archive._may_be_replay(root) == want
+
+
+def assert_index_notes_replay(el: Any, scan: Any, want: bool) -> None:
+    """The metadata index walk that makes the replay test on its way answers as the scan, or
+    None (it cannot tell: then the caller asks the scan), and indexes as the plain walk: for its
+    document's top element it tells whenever the scan itself does."""
+    from articlescrape.metadata import base
+
+    walker = base._make_page_walker(_WALK)
+    declarations: list[Any] = []
+    found, answer = walker.index_noting_replay(el, declarations, scan)
+    plain_declarations: list[Any] = []
+    assert found == walker.index(el, plain_declarations)
+    assert declarations == plain_declarations
+    assert answer in (None, want)
+    top = el.getroottree().getroot() is el
+    if not top:
+        assert answer is None
+    elif scan.may_be_replay(el) is not None and found is not None:
+        assert answer == want
 
 
 @needs_compiled
@@ -361,3 +382,56 @@ def test_compiled_replay_test_matches_xpath_on_tag_soup(html: str) -> None:
     except ArticlescrapeError:
         return
     assert_same_replay_answer(root, every=1)
+
+
+@needs_compiled
+def test_index_walk_tells_replays_it_cannot_read_to_ask_the_scan() -> None:
+    scan = _replay_scan()
+    walker = __import__("articlescrape.metadata.base", fromlist=["base"])._make_page_walker(_WALK)
+    # an entity reference: the scan refuses, so the walk cannot tell either
+    entity = etree.fromstring(b'<!DOCTYPE d [<!ENTITY e "__wm.wombat">]><d><script>&e;</script></d>', etree.XMLParser(resolve_entities=False))
+    assert walker.index_noting_replay(entity, [], scan)[1] is None
+    # CDATA in a script is read as the scan reads it; a namespaced script is no script
+    cdata = etree.fromstring(b"<d><script>__wm.<![CDATA[wombat(]]></script></d>", etree.XMLParser(strip_cdata=False))
+    assert walker.index_noting_replay(cdata, [], scan)[1] is True
+    spaced = etree.fromstring(b'<d xmlns:h="urn:h"><h:script>__wm.wombat(</h:script><h:a h:href="/web/2/http://x"/></d>')
+    assert walker.index_noting_replay(spaced, [], scan)[1] is False
+    # the hint may sit outside <html>: the walk reads the document's other top-level nodes too
+    outside = parse("<!-- FILE ARCHIVED ON 14:06:23 Mar 14, 2002 --><html><body><p>Story.</p></body></html>")
+    assert outside.getprevious() is not None
+    assert walker.index_noting_replay(outside, [], scan)[1] is True
+    assert walker.index_noting_replay(outside.find("body"), [], scan)[1] is None  # not the top element
+    # an element built with a namespace without prefix on an attribute is read as the scan does
+    ns = etree.fromstring(b'<d xmlns="urn:x"><a href="/web/2002/http://x.com/">x</a></d>')
+    assert walker.index_noting_replay(ns, [], scan)[1] == archive._may_be_replay_python(ns)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FIXTURE_PAGES[:6], ids=lambda p: p.name)
+def test_page_built_noting_replay_is_the_page_built(path: Path) -> None:
+    from articlescrape.metadata import Page
+
+    root = page_tree(path)
+    page, answer = Page.build_noting_replay(root, "http://example.com/a", archive.replay_scan())
+    assert answer == archive._may_be_replay_python(root)
+    assert page == Page.build(root, "http://example.com/a")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [None, "", "http://example.com/web/page", "https://web.archive.org/web/20020314093012/http://x.com/",
+     "//web.archive.org/web/2002/http://x.com/", "/web/20020314093012/http://x.com/", "HTTP://Mirror.Example/WEB/20020314093012/http://x.com/",
+     "http://mirror.example/Web/2002id_/https://x.com/a", "/WEB/2002/http://x.com/", " /web/2002/http://x.com/ ", "http://x.com/web/index.html"],
+)
+def test_capture_in_address_is_the_capture_parse(url: str | None) -> None:
+    from articlescrape.wayback import parse_capture_url
+
+    assert archive.capture_in_address(url) == (parse_capture_url(url, any_host=True) if url else None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="/webWEB:ht.x0123456789_id\u212a\u017f ", max_size=40))
+def test_capture_in_address_is_the_capture_parse_on_generated_addresses(url: str) -> None:
+    from articlescrape.wayback import parse_capture_url
+
+    assert archive.capture_in_address(url) == (parse_capture_url(url, any_host=True) if url else None)

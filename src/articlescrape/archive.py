@@ -34,6 +34,11 @@ _ARCHIVE_COMMENT = re.compile(r"WAYBACK TOOLBAR INSERT|End Wayback Rewrite JS In
 _ARCHIVE_COMMENT_WORDS = ("back", "archive")
 if not all(any(word in marker.lower() for word in _ARCHIVE_COMMENT_WORDS) for marker in _ARCHIVE_COMMENT.pattern.split("|")):
     raise RuntimeError("an archive comment marker lacks every _ARCHIVE_COMMENT_WORDS: extend them")
+#: The markers of _ARCHIVE_COMMENT, lower-cased: each is plain ASCII letters and spaces, so an ASCII text
+#: is an archive comment exactly when its lower-cased form holds one (the compiled scan's test).
+_ARCHIVE_COMMENT_MARKERS = tuple(marker.lower() for marker in _ARCHIVE_COMMENT.pattern.split("|"))
+if not all(re.fullmatch("[a-z ]+", marker) for marker in _ARCHIVE_COMMENT_MARKERS):
+    raise RuntimeError("an archive comment marker is not a plain ASCII literal: the scan's words must change")
 _WOMBAT_CALL = re.compile(r"""__wm\.wombat\(\s*["'](?P<url>[^"']+)["']\s*,\s*["'](?P<ts>\d{1,14})["']""")
 _ARCHIVED_ON = re.compile(r"FILE ARCHIVED ON (?P<when>\d{1,2}:\d{2}:\d{2} \w{3} \d{1,2}, \d{4}) AND RETRIEVED", re.IGNORECASE)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)""")
@@ -51,13 +56,16 @@ class CaptureInfo:
     timestamp: datetime | None
 
 
-def undo_archive(root: HtmlElement, url: str | None) -> CaptureInfo | None:
+def undo_archive(root: HtmlElement, url: str | None, *, may_be_replay: bool | None = None) -> CaptureInfo | None:
     """Strip an archive's toolbar and un-rewrite links in place; describe the capture, if any.
 
     Returns None for a page that is not an archive replay (and leaves it untouched: a live
-    page may link to archived pages on purpose)."""
-    from_url = parse_capture_url(url, any_host=True) if url else None
-    if from_url is None and not _may_be_replay(root):
+    page may link to archived pages on purpose). ``may_be_replay``, when the caller has it, is
+    what :func:`_may_be_replay` answers for ``root`` (the pipeline's metadata index walk makes
+    that test on its way, see :meth:`articlescrape.metadata.Page.build_noting_replay`); None:
+    the test is made here."""
+    from_url = capture_in_address(url)
+    if from_url is None and not (_may_be_replay(root) if may_be_replay is None else may_be_replay):
         return None  # nearly every live page: one pass in C, no per-query scans
     from_page = _capture_from_page(root)
     rewritten = _has_relative_rewrites(root)
@@ -67,6 +75,22 @@ def undo_archive(root: HtmlElement, url: str | None) -> CaptureInfo | None:
     unrewrite_links(root)
     base = _archive_base(url) if from_url is not None else DEFAULT_ARCHIVE
     return _describe(from_page or from_url, base)
+
+
+def capture_in_address(url: str | None) -> CaptureRef | None:
+    """The capture ``url`` names when it is an archive's capture address (any host, the
+    unmistakable ``/web/<timestamp>/<scheme>:/...`` shape), else None. Every such address holds
+    ``/web/`` in some case (``parse_capture_url`` reads its path from there): a substring test
+    answers most addresses without the parse."""
+    if not url or "/web/" not in url.lower():
+        return None
+    return parse_capture_url(url, any_host=True)
+
+
+def replay_scan() -> Any:
+    """The compiled :func:`_may_be_replay` (``extractors._walk.ReplayScan``), which the metadata
+    index walk can run on its way; False when the Python test is in use."""
+    return _REPLAY_SCAN if _REPLAY_SCAN is not None else _load_replay_scan()
 
 
 def _archive_base(url: str | None) -> str:
@@ -120,8 +144,10 @@ _REPLAY_SCAN: Any = None
 
 def _load_replay_scan() -> Any:
     """The compiled :func:`_may_be_replay`, told the literals of :data:`_REPLAY_HINTS`, the
-    replay ids and the confirming tests (an id is compared with the ids in C). It hands ``_is_archive_comment`` only the comments that are not ASCII or
-    hold one of :data:`_ARCHIVE_COMMENT_WORDS`, in any case: the others it would answer no."""
+    replay ids and the confirming tests (an id is compared with the ids in C). It hands
+    ``_is_archive_comment`` only the comments that are not ASCII: an ASCII one holding none of
+    :data:`_ARCHIVE_COMMENT_WORDS`, in any case, it would answer no, and one that holds one is
+    answered by the markers (:data:`_ARCHIVE_COMMENT_MARKERS`)."""
     global _REPLAY_SCAN
     from .extractors import blocks
 
@@ -131,6 +157,7 @@ def _load_replay_scan() -> Any:
         ids=sorted(_REPLAY_IDS),
         script_marker="__wm.wombat",
         comment_words=_ARCHIVE_COMMENT_WORDS,
+        comment_markers=_ARCHIVE_COMMENT_MARKERS,
         rewritten=_REWRITTEN.match,
         archive_comment=_is_archive_comment,
     )

@@ -49,7 +49,19 @@ def extract(
         root = parse.parse(decoded, target=target, config=config)
     else:
         root = parse.parse(html, target=target, config=config)
-    capture = archive.undo_archive(root, url)
+    if archive.capture_in_address(url) is not None:
+        # The address names an archive's capture: the replay is undone before the tree is indexed.
+        capture = archive.undo_archive(root, url)
+        page = Page.build(root, url)
+    else:
+        # One walk indexes the metadata, finds what cleaning must judge and what the page says
+        # about its own address and site, and makes undo_archive's first test (any sign of a
+        # replay), which then costs no walk of its own. Nearly every page shows none; when the
+        # replay is undone, the tree changed and is indexed again.
+        page, replay = Page.build_noting_replay(root, url, archive.replay_scan())
+        capture = archive.undo_archive(root, url, may_be_replay=replay)
+        if capture is not None:
+            page = Page.build(root, url)
     original_url = source.original_url
     if capture is not None:
         url = capture.original_url or url
@@ -62,9 +74,6 @@ def extract(
         learned["original_url"] = original_url
     if learned:
         source = replace(source, **learned)
-    # One walk indexes the metadata, finds what cleaning must judge and what the page says
-    # about its own address and site: the tree does not change between them.
-    page = Page.build(root, url)
     url = page_url(root, url, page)
     page = page.with_url(url)
     profile = profile_for(root, url, page) if config.use_profiles else None

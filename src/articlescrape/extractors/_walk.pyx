@@ -1109,6 +1109,19 @@ _Mapping.register(TextStatsMap)  # read-only, as the extractors use it
 from cpython.unicode cimport PyUnicode_AsUTF8
 
 
+cdef class ReplayScan  # defined with the scans below; the index walk can make its test too
+
+
+cdef inline xmlNode* _skip_noting(xmlNode* c, bint* odd) noexcept nogil:
+    """:func:`_next_element`'s skip from ``c`` itself (``_first_child`` from ``c.children``),
+    setting ``odd`` when a node skipped is not text or CDATA (a DTD, an XInclude marker...)."""
+    while c is not NULL and not _is_element(c):
+        if c.type != tree.XML_TEXT_NODE and c.type != tree.XML_CDATA_SECTION_NODE:
+            odd[0] = True
+        c = c.next
+    return c
+
+
 cdef class PageWalker:
     """The walk of ``metadata.base.Page.build`` over the C tree: ``root.iter()``'s order,
     the same tests in the same order, proxies only for the elements it lists."""
@@ -1196,10 +1209,54 @@ cdef class PageWalker:
         run.doc = element._doc
         run.dtd_defaults = _dtd_defaults(element._c_node.doc)
         run.declarations = declarations
+        run.replay_state = -1
         try:
             return run.walk(element._c_node)
         except _Malformed:
             return None
+
+    def index_noting_replay(self, root, list declarations, ReplayScan replay not None):
+        """``(index(root, declarations), answer)``: the same walk also makes ``replay``'s test,
+        ``answer`` being what ``replay.may_be_replay(root)`` answers when it tells (True or
+        False), or None when this walk cannot tell (``root`` is not its document's top element,
+        a node or value the scan does not model, an index refused): the caller asks the scan.
+        Each element and comment under ``root`` is tested as the scan tests it, and the
+        document's other top-level nodes (a doctype, comments around ``<html>``) by the scan's
+        own walk, so the answer is the scan's: whether a hint it confirms is anywhere."""
+        cdef cetree._Element element
+        cdef _Index run
+        cdef xmlNode* top
+        cdef xmlNode* c
+        if not isinstance(root, cetree._Element):
+            return None, None
+        element = root
+        top = element._c_node
+        if top is NULL or top.type != tree.XML_ELEMENT_NODE:
+            return None, None
+        run = _Index.__new__(_Index)
+        run.walker = self
+        run.doc = element._doc
+        run.dtd_defaults = _dtd_defaults(top.doc)
+        run.declarations = declarations
+        run.replay = replay
+        run.replay_state = 0 if top.doc is not NULL and top.parent == <xmlNode*>top.doc else -1
+        try:
+            found = run.walk(top)
+        except _Malformed:
+            return None, None
+        if run.replay_state == 0 and run.odd:
+            run.replay_state = -1
+        if run.replay_state == 0:
+            try:
+                c = top.doc.children
+                while c is not NULL:
+                    if c != top and replay.subtree(c):
+                        run.replay_state = 1
+                        break
+                    c = c.next
+            except _Refused:
+                run.replay_state = -1
+        return found, (None if run.replay_state < 0 else run.replay_state == 1)
 
 
 cdef class _Index:
@@ -1216,6 +1273,12 @@ cdef class _Index:
     # The outermost element of ``no_text_within`` the walk is in (an ancestor of the root when
     # the root is inside one), else NULL: no text is listed below it.
     cdef xmlNode* no_text_top
+    # The archive-replay test made on the way (PageWalker.index_noting_replay): 0 no hint
+    # confirmed yet, 1 one confirmed, -1 not asked or cannot tell; ``odd`` is set when the walk
+    # skips a node that is neither text nor CDATA (which the scan would refuse).
+    cdef ReplayScan replay
+    cdef int replay_state
+    cdef bint odd
 
     def __dealloc__(self):
         free(self.scratch.data)
@@ -1250,21 +1313,39 @@ cdef class _Index:
                 self.other(c)
             nxt = NULL
             if c.children is not NULL and c.type != tree.XML_ENTITY_REF_NODE and c.type != tree.XML_DTD_NODE:
-                nxt = _first_child(c)
+                nxt = _skip_noting(c.children, &self.odd)  # _first_child(c)
             if nxt is NULL and c != root:
                 if c == self.no_text_top:  # leaving its subtree
                     self.no_text_top = NULL
-                nxt = _next_element(c)
+                nxt = _skip_noting(c.next, &self.odd)  # _next_element(c)
                 while nxt is NULL:
                     c = c.parent
                     if c is NULL or c == root or not _is_element(c):
                         break
                     if c == self.no_text_top:
                         self.no_text_top = NULL
-                    nxt = _next_element(c)
+                    nxt = _skip_noting(c.next, &self.odd)
             c = nxt
         return (self.meta, self.links, self.ld, self.title, self.itemprops, self.marked, self.texts,
                 self.doc_writes, self.suspects)
+
+    cdef int replay_element(self, xmlNode* c) except -1:
+        """The replay scan's test of an element (its attributes, a script's text)."""
+        try:
+            if self.replay.element(c):
+                self.replay_state = 1
+        except _Refused:
+            self.replay_state = -1
+        return 0
+
+    cdef int replay_script(self, xmlNode* c) except -1:
+        """The replay scan's test of a script's text (its attributes read by the caller)."""
+        try:
+            if self.replay.script_holds_marker(c):
+                self.replay_state = 1
+        except _Refused:
+            self.replay_state = -1
+        return 0
 
     cdef object short_digit_text(self, xmlNode* c):
         """The run of text at ``c`` when it is shorter than ``max_text``, not shorter than
@@ -1331,6 +1412,13 @@ cdef class _Index:
         """A comment, processing instruction or entity reference: judged, and its tail read."""
         cdef xmlNode* parent
         self.suspects.append(cetree.elementFactory(self.doc, c))
+        if self.replay_state == 0:
+            # The replay scan's test: a comment's text; it refuses an entity reference.
+            if c.type == tree.XML_COMMENT_NODE:
+                if self.replay.comment(c):
+                    self.replay_state = 1
+            elif c.type != tree.XML_PI_NODE:
+                self.replay_state = -1
         if self.in_body and self.no_text_top is NULL:
             tail = self.short_digit_text(c.next)
             if tail is not None:
@@ -1349,6 +1437,7 @@ cdef class _Index:
         cdef xmlAttr* a
         cdef xmlAttr* class_attr = NULL
         cdef const char* name
+        cdef int found
         if not self.in_body and flags & T_BODY:
             self.in_body = True
         if flags & T_NO_DATES and self.no_text_top is NULL:
@@ -1357,31 +1446,41 @@ cdef class _Index:
             itemprop = _attr(c, "itemprop") is not None
             cls = _attr(c, "class")
             hiding_attr = _attr(c, "hidden") is not None or _attr(c, "aria-hidden") is not None or _attr(c, "style") is not None
+            if self.replay_state == 0:
+                self.replay_element(c)
         else:
             # One pass over the attributes for the five the index asks about (the first of a
-            # name counts, as for get()); only the class value becomes a str.
+            # name counts, as for get()); only the class value becomes a str. The replay test,
+            # when asked, reads the same attributes on the way.
             itemprop = hiding_attr = False
             a = c.properties
             while a is not NULL:
-                if a.ns is NULL and a.name is not NULL:
-                    name = <const char*>a.name
-                    if name[0] == b'c':
-                        if class_attr is NULL and strcmp(name, "class") == 0:
-                            class_attr = a
-                    elif name[0] == b'i':
-                        if strcmp(name, "itemprop") == 0:
-                            itemprop = True
-                    elif name[0] == b'h':
-                        if strcmp(name, "hidden") == 0:
-                            hiding_attr = True
-                    elif name[0] == b'a':
-                        if strcmp(name, "aria-hidden") == 0:
-                            hiding_attr = True
-                    elif name[0] == b's':
-                        if strcmp(name, "style") == 0:
-                            hiding_attr = True
+                if a.name is not NULL and (a.ns is NULL or a.ns.prefix is NULL):
+                    if self.replay_state == 0 and self.replay.first_byte[<unsigned char>a.name[0]]:
+                        found = self.replay.attribute(a)
+                        if found:
+                            self.replay_state = 1 if found == 1 else -1
+                    if a.ns is NULL:
+                        name = <const char*>a.name
+                        if name[0] == b'c':
+                            if class_attr is NULL and _same(name, "class"):
+                                class_attr = a
+                        elif name[0] == b'i':
+                            if _same(name, "itemprop"):
+                                itemprop = True
+                        elif name[0] == b'h':
+                            if _same(name, "hidden"):
+                                hiding_attr = True
+                        elif name[0] == b'a':
+                            if _same(name, "aria-hidden"):
+                                hiding_attr = True
+                        elif name[0] == b's':
+                            if _same(name, "style"):
+                                hiding_attr = True
                 a = a.next
             cls = _attr_value(c, class_attr) if class_attr is not NULL else None
+            if self.replay_state == 0 and c.ns is NULL and flags & T_SCRIPT:
+                self.replay_script(c)
         if itemprop:
             el = cetree.elementFactory(self.doc, c)
             self.itemprops.append(el)
@@ -1718,6 +1817,16 @@ cdef inline xmlNode* _next_element_sibling(xmlNode* c) noexcept nogil:
 
 # --- the archive-replay test ----------------------------------------------------------------
 
+cdef inline bint _same(const char* a, const char* b) noexcept nogil:
+    """``strcmp(a, b) == 0``, inline: the names and values compared are a few bytes long."""
+    while a[0] == b[0]:
+        if a[0] == 0:
+            return True
+        a += 1
+        b += 1
+    return False
+
+
 cdef class ReplayScan:
     """``archive._may_be_replay_python`` without XPath: the same hint nodes as its XPath union
     (``/descendant::*/@href`` and ``@src`` starting with the prefix, ``@id`` among the toolbar
@@ -1746,8 +1855,13 @@ cdef class ReplayScan:
     cdef Py_ssize_t n_prefixed
     cdef const char* c_ids[16]
     cdef Py_ssize_t n_ids
+    # The first bytes of the attribute names :meth:`attribute` tests (the prefixed ones, "id"):
+    # the index walk asks it only about attributes whose name begins with one.
+    cdef bint first_byte[256]
+    cdef list markers  # comment_markers as bytes, or None
 
-    def __init__(self, *, prefix, prefixed_attributes, ids, script_marker, comment_words, rewritten, archive_comment):
+    def __init__(self, *, prefix, prefixed_attributes, ids, script_marker, comment_words, rewritten, archive_comment,
+                 comment_markers=None):
         cdef bytes item
         self.prefix = prefix.encode("utf-8")
         self.prefixed = [name.encode("utf-8") for name in prefixed_attributes]
@@ -1759,6 +1873,8 @@ cdef class ReplayScan:
         for item in self.prefixed:
             self.c_prefixed[self.n_prefixed] = item
             self.n_prefixed += 1
+            self.first_byte[item[0]] = True
+        self.first_byte[ord("i")] = True
         for item in self.ids:
             self.c_ids[self.n_ids] = item
             self.n_ids += 1
@@ -1769,6 +1885,11 @@ cdef class ReplayScan:
             raise ValueError("the replay scan needs a prefix, attribute names, a script marker and lower-case ASCII comment words")
         self.rewritten = rewritten
         self.archive_comment = archive_comment
+        # Given (lower-case ASCII), they are every text ``archive_comment`` answers yes for among
+        # ASCII texts, in any case: an ASCII comment is then answered here.
+        self.markers = None if comment_markers is None else [marker.encode("ascii") for marker in comment_markers]
+        if self.markers is not None and any(not m or m != m.lower() for m in self.markers):
+            raise ValueError("comment_markers must be non-empty lower-case ASCII")
 
     def __dealloc__(self):
         free(self.text.data)
@@ -1825,31 +1946,42 @@ cdef class ReplayScan:
 
     cdef int element(self, xmlNode* c) except -1:
         cdef xmlAttr* a = c.properties
-        cdef const char* value
-        cdef const char* name
-        cdef Py_ssize_t i
+        cdef int found
         while a is not NULL:
             # XPath's name test for an attribute: no namespace, or one without a prefix
             if a.name is not NULL and (a.ns is NULL or a.ns.prefix is NULL):
-                name = <const char*>a.name
-                for i in range(self.n_prefixed):
-                    if name[0] == self.c_prefixed[i][0] and strcmp(name, self.c_prefixed[i]) == 0:
-                        value = _plain_value(a)
-                        if value is NULL:
-                            raise _Refused()
-                        if value[0] == self.c_prefix[0] and strncmp(value, self.c_prefix, self.prefix_len) == 0 and self.rewritten(_utf8_str(value)):
-                            return True
-                        break
-                if name[0] == b'i' and name[1] == b'd' and name[2] == 0:
-                    value = _plain_value(a)
-                    if value is NULL:
-                        raise _Refused()
-                    for i in range(self.n_ids):
-                        if strcmp(value, self.c_ids[i]) == 0:
-                            return True
+                found = self.attribute(a)
+                if found == 2:
+                    raise _Refused()
+                if found:
+                    return True
             a = a.next
         if c.ns is NULL and c.name is not NULL and strcmp(<const char*>c.name, "script") == 0:
             return self.script_holds_marker(c)
+        return False
+
+    cdef int attribute(self, xmlAttr* a) except -1:
+        """1 when the attribute ``a`` (named, in no namespace or one without a prefix) is a
+        confirmed hint (a prefixed value that ``rewritten`` matches, an id among the ids), 0 when
+        not, 2 when its value is not in the form this scan reads (then the scan refuses)."""
+        cdef const char* name = <const char*>a.name
+        cdef const char* value
+        cdef Py_ssize_t i
+        for i in range(self.n_prefixed):
+            if _same(name, self.c_prefixed[i]):
+                value = _plain_value(a)
+                if value is NULL:
+                    return 2
+                if value[0] != self.c_prefix[0] or strncmp(value, self.c_prefix, self.prefix_len) != 0:
+                    return False
+                return bool(self.rewritten(_utf8_str(value)))
+        if name[0] == b'i' and name[1] == b'd' and name[2] == 0:
+            value = _plain_value(a)
+            if value is NULL:
+                return 2
+            for i in range(self.n_ids):
+                if _same(value, self.c_ids[i]):
+                    return True
         return False
 
     cdef int script_holds_marker(self, xmlNode* script) except -1:
@@ -1903,6 +2035,8 @@ cdef class ReplayScan:
                 if strstr(self.text.data, word) is not NULL:
                     ask = True
                     break
+            if ask and self.markers is not None:
+                return _holds_any(self.text.data, self.markers)
         if not ask:
             return False
         return bool(self.archive_comment(PyUnicode_DecodeUTF8(<const char*>s, n, NULL)))

@@ -235,7 +235,26 @@ class Page:
         walker = _PAGE_WALKER if _PAGE_WALKER is not None else _load_page_walker()
         declarations: list[HtmlElement] = []
         found = walker.index(root, declarations) if walker else None
-        if found is None:  # pure Python, or a root the C walk does not model
+        return cls._of_index(root, url, found, declarations)
+
+    @classmethod
+    def build_noting_replay(cls, root: HtmlElement, url: str | None, replay_scan: Any) -> tuple[Page, bool | None]:
+        """:meth:`build`, and what ``replay_scan`` (the compiled archive-replay test,
+        :func:`articlescrape.archive.replay_scan`) answers for ``root``'s document, made by the
+        same walk: True or False, or None when the walk could not tell (no compiled walker or
+        scan, a root that is not its document's top element, a node the scan does not model).
+        The pipeline indexes the page before undoing an archive's replay, and indexes it again
+        in the rare case where there was one to undo."""
+        walker = _PAGE_WALKER if _PAGE_WALKER is not None else _load_page_walker()
+        declarations: list[HtmlElement] = []
+        found, replay = walker.index_noting_replay(root, declarations, replay_scan) if walker and replay_scan else (None, None)
+        return cls._of_index(root, url, found, declarations), replay
+
+    @classmethod
+    def _of_index(cls, root: HtmlElement, url: str | None, found: _Index | None, declarations: list[HtmlElement]) -> Page:
+        """The page of the compiled walk's index ``found``, or of the Python walk's when it is
+        None (pure Python, or a root the C walk does not model)."""
+        if found is None:
             declarations.clear()  # a refused walk may have listed some
             found = _index_python(root, declarations)
         meta, links, ld, title, itemprops, marked, texts, doc_writes, suspects = found

@@ -81,6 +81,7 @@ def test_cjk_prose_is_scored_without_stop_words() -> None:
 # orders (the compiled test remembers nodes as the reference does), on cleaned trees and on
 # generated tag soup.
 
+import re  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -348,3 +349,47 @@ JS_PIECES = ["Please ", "turn on", "enable", "require", "requires", "activate", 
 def test_the_javascript_notice_test_is_only_spared_for_texts_it_cannot_match(text: str) -> None:
     if body._JS_NOTICE.search(text):
         assert body._may_mention_javascript(text)
+
+
+def test_only_the_listed_initials_match_the_notices_j() -> None:
+    """Every match of _JS_NOTICE holds its "j", matched case-insensitively: no code point but
+    _JS_INITIALS matches it (case folding's special cases, such as "ſ" for "s", spare "j")."""
+    j = re.compile("j", re.IGNORECASE)
+    outside_groups = [re.sub(r"\([^()]*\)\??", "", b) for b in body._top_level_branches(body._JS_NOTICE.pattern)]
+    assert all(body._JS_WORD in branch for branch in outside_groups)
+    assert [c for c in map(chr, range(0x110000)) if j.fullmatch(c)] == sorted(body._JS_INITIALS)
+
+
+def _ad_label_branches() -> list[str]:
+    """Every reading of _AD_LABEL's alternation ("story continues below( advertisement)?" twice)."""
+    inner = body._AD_LABEL.pattern.removeprefix("^(").removesuffix(")$")
+    readings = []
+    for branch in body._top_level_branches(inner):
+        if "(" in branch:
+            head, group = branch.split("(", 1)
+            readings += [head, head + group.removesuffix(")?")]
+        else:
+            readings.append(branch)
+    return readings
+
+
+def test_no_ad_label_is_longer_than_the_precheck_allows() -> None:
+    """_is_body_text matches _AD_LABEL only on texts of at most _AD_LABEL_MAX_CHARS: the longest
+    reading of the pattern, with a final newline, must fit (and be matched)."""
+    readings = _ad_label_branches()
+    assert all(re.fullmatch(r"[\w ]+", r) for r in readings)
+    longest = max(readings, key=len)
+    assert body._AD_LABEL.match(longest.upper() + "\n")
+    assert len(longest) + 1 == body._AD_LABEL_MAX_CHARS
+
+
+AD_PIECES = ["advertisement", "Advertising", "ANZEIGE", "publicité", "PUBLICITÉ", "sponsored", "story continues below", " advertisement", " ", "\n",
+             "ſponſored", "x"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(AD_PIECES), max_size=4).map("".join))
+def test_the_ad_label_is_only_spared_for_texts_it_cannot_match(text: str) -> None:
+    if body._AD_LABEL.match(text):
+        assert len(text) <= body._AD_LABEL_MAX_CHARS
+        assert not body._is_body_text(blocks_module.Block(text, None, index=0), frozenset())  # type: ignore[arg-type]

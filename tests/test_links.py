@@ -62,6 +62,7 @@ def test_site_navigation_is_not_a_related_list() -> None:
 # RELATED_HEADING and EXTERNAL_HEADING, tried in that order, say (the reference below), on every
 # line of the fixture and shared pages and on generated lines.
 
+from itertools import product  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -115,8 +116,9 @@ def _top_level_branches(words: str) -> list[str]:
 
 
 def test_every_heading_branch_begins_with_a_listed_start() -> None:
-    """list_headings asks the pattern only about a line whose first two characters are not
-    ASCII or are one of _HEADING_STARTS: every branch that begins with ASCII must begin so."""
+    """list_headings asks the pattern only about a line whose first four characters are not
+    ASCII or are one of _HEADING_STARTS in some case: every branch that begins with ASCII must
+    begin so, with letters and spaces only (no group, class or quantifier among them)."""
     starts = set()
     for branch in [*_top_level_branches(links._RELATED_WORDS), *_top_level_branches(links._EXTERNAL_WORDS)]:
         readings = [branch]
@@ -124,7 +126,30 @@ def test_every_heading_branch_begins_with_a_listed_start() -> None:
             group, rest = branch[1:].split(")?", 1)
             readings = [group + rest, rest]
         for reading in readings:
-            assert reading[:2].isalpha() or not reading[:2].isascii(), reading
-            if reading[:2].isascii():
-                starts.add(reading[:2].lower())
+            head = reading[:5]  # the fifth character: no quantifier may make the fourth optional
+            assert all(c.isalpha() or c == " " for c in head) or not reading[:1].isascii(), reading
+            if reading[:4].isascii():
+                starts.add(reading[:4].lower())
     assert starts == links._HEADING_STARTS
+    assert links._HEADING_HEADS == {h for s in starts for h in map("".join, product(*({c.lower(), c.upper()} for c in s)))}
+    assert all(s.lower() in starts for s in links._HEADING_HEADS)
+
+
+# --- external links: the page's side of urls.is_external worked out once -----------------------------
+
+from articlescrape.urls import is_external  # noqa: E402
+
+URL_PIECES = ["http://", "https://", "HTTP://", "www.", "WWW.", "bbc", "news", ".co", ".uk", ".com", ".au", ".net", ":8080", "/", "?q", "#x", "@", "[", "é",
+              "user@", "", " "]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=6).map("".join), st.one_of(st.none(), st.lists(st.sampled_from(URL_PIECES), max_size=6).map("".join)))
+def test_the_external_test_of_a_page_is_is_external(url: str, page_url: str | None) -> None:
+    assert links._external_test(page_url)(url) == is_external(url, page_url)
+
+
+@pytest.mark.parametrize("page_url", [None, "", "http://news.bbc.co.uk/1/hi/world/2.stm", "https://www.example.com/a", "/relative", "http://[::1]/x"])
+@pytest.mark.parametrize("url", ["http://news.bbc.co.uk/2/hi", "http://www.bbc.co.uk/", "https://example.com/b", "http://other.org/", "mailto:x@y", "/local"])
+def test_the_external_test_of_a_page_is_is_external_on_addresses(url: str, page_url: str | None) -> None:
+    assert links._external_test(page_url)(url) == is_external(url, page_url)

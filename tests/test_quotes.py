@@ -83,7 +83,7 @@ from hypothesis import strategies as st  # noqa: E402
 from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree  # noqa: E402
 
 from articlescrape.extractors import quotes  # noqa: E402
-from articlescrape.extractors.blocks import linearize  # noqa: E402
+from articlescrape.extractors.blocks import Block, linearize  # noqa: E402
 
 
 def _reference_before(before: str) -> str | None:
@@ -113,3 +113,39 @@ def test_speaker_before_matches_the_search_on_generated_sentences(before: str) -
 def test_only_paragraphs_with_an_opening_mark_are_scanned() -> None:
     """story_quotes skips a paragraph holding none of _OPEN: the characters it tests are those."""
     assert set(quotes._OPEN) == {'"', "“", "„", "«"}
+
+
+# --- a box repeating the story: may_repeat never refuses what the normalised story holds -----------
+
+STORY_PIECES = ["The ", "plan", " would", " never ", "work", ", ", "said", " the ", "Minister", ".", "ſtraße", "STRASSE", " ", "«", "»", "x", "ǅ", "İ"]
+
+
+def _assert_may_repeat_is_only_refused_when_not_held(story_blocks: list[Block], quoted: str) -> bool:
+    held = quoted in quotes.story_text(story_blocks)
+    if held:
+        assert quotes.may_repeat(quoted, quotes.folded_story(story_blocks))
+    return held
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(STORY_PIECES), max_size=8).map("".join), max_size=4), st.lists(st.sampled_from(STORY_PIECES), max_size=6).map("".join))
+def test_may_repeat_holds_what_the_normalised_story_holds(texts: list[str], box_text: str) -> None:
+    story_blocks = [Block(t, None, index=i) for i, t in enumerate(texts)]  # type: ignore[arg-type]
+    quoted = quotes._normalise(box_text)
+    if quoted:
+        _assert_may_repeat_is_only_refused_when_not_held(story_blocks, quoted)
+
+
+@pytest.mark.parametrize("path", [*FIXTURE_PAGES, *SHARED_PAGES], ids=lambda p: p.name[:16])
+def test_may_repeat_holds_the_lines_of_the_page_it_holds(path: Path) -> None:
+    """Runs of a page's lines, normalised, against the whole page as the story; and a line with
+    a word the story lacks is refused."""
+    found = linearize(page_tree(path))[0]
+    folded = quotes.folded_story(found)
+    for block in found[:60]:
+        quoted = quotes._normalise(block.text)
+        for part in (quoted, quoted[3:40], quoted.rpartition(" ")[0]):
+            if part:
+                assert _assert_may_repeat_is_only_refused_when_not_held(found, part)
+        if quoted:
+            assert not quotes.may_repeat(quoted + " zzqxv", folded)

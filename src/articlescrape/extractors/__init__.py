@@ -40,7 +40,7 @@ from .headline import choose_headline
 from .images import story_images
 from .links import links_in, list_headings, related_and_external
 from .media import story_clips
-from .quotes import quotable_text, story_quotes, story_text
+from .quotes import folded_story, may_repeat, quotable_text, story_quotes, story_text
 from .region import find_region
 from .section import breadcrumb, choose_section
 from .timestamps import choose_dates
@@ -116,20 +116,25 @@ def _trim_heading_edges(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 def _promote_pull_quotes(boxes: SortedBoxes, body_blocks: list[Block]) -> None:
     """Fact-like or unnamed boxes that repeat the story are pull quotes: move them. (The story's
-    normalised text is only built when a box could repeat it: most pages have no such box.)"""
+    text is only read when a box could repeat it, and normalised only when all of the box's
+    words occur in it: see :func:`.quotes.may_repeat`.)"""
     if not boxes.facts and not boxes.other:
         return
+    folded: str | None = None
     story: str | None = None
     for kind in ("facts", "other"):
         kept: list[HtmlElement] = []
         for box in getattr(boxes, kind):
             quoted = quotable_text(box)
             if quoted is not None:
-                if story is None:
-                    story = story_text(body_blocks)
-                if quoted in story:
-                    boxes.quote.append(box)
-                    continue
+                if folded is None:
+                    folded = folded_story(body_blocks)
+                if may_repeat(quoted, folded):
+                    if story is None:
+                        story = story_text(body_blocks)
+                    if quoted in story:
+                        boxes.quote.append(box)
+                        continue
             kept.append(box)
         setattr(boxes, kind, kept)
 

@@ -57,15 +57,18 @@ def _byline_names(names: str) -> bool:
 
 
 def find_authors(blocks: list[Block], headline: Block | None, body_start: int | None, metadata: Metadata) -> Authors:
+    """The metadata's authors, else the names of the first byline shown near the headline; and
+    the byline blocks either way (they are kept out of the body). A byline's names are read only
+    when the metadata names nobody."""
     out = Authors()
+    meta = metadata.authors()
     anchor = headline.index if headline is not None else body_start
     if anchor is not None:
         for block in blocks[max(0, anchor - 2) : anchor + WINDOW]:
             if _is_byline(block):
                 out.blocks.append(block)
-                if not out.names:
+                if not meta and not out.names:
                     out.names = _names(block.text)
-    meta = metadata.authors()
     if meta:
         out.names = meta
     return out

@@ -87,11 +87,11 @@ def choose_headline(blocks: list[Block], body_start: int | None, candidates: lis
         if not (MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS) or block.link_density > 0.5:
             continue
         agreement = _normalised_agreement(_norm(text), others)
-        prominence = _prominence(block)
-        if not agreement and not prominence:
-            continue
         if not agreement and candidates and not block.heading:
             continue  # bold text that the metadata does not confirm is a label, not the headline
+        prominence = _prominence(block)  # asked only of a block that could still win
+        if not agreement and not prominence:
+            continue
         distance = abs(start - block.index)
         score = agreement * 10 + prominence - distance * 0.05
         if best is None or score > best[0]:

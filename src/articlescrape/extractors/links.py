@@ -9,8 +9,9 @@ shows next to each link (``13 Sep 02 | Business``). External links are those und
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from itertools import islice
+from itertools import islice, product
 
 from lxml.html import HtmlElement
 
@@ -18,7 +19,7 @@ from ..dates import looks_like_date_line, parse_short_date
 from ..model import Link
 from ..text import collapse
 from .blocks import Block
-from ..urls import absolute, is_external
+from ..urls import absolute, host, site_of
 
 _RELATED_WORDS = (
     r"see also|related( stories| articles| news| content| coverage| links| reading| topics)?|more on this( story)?|"
@@ -37,11 +38,17 @@ EXTERNAL_HEADING = re.compile(rf"^({_EXTERNAL_WORDS})\s*[:：]?$", re.IGNORECASE
 _LIST_HEADING = re.compile(rf"^(?:(?P<related>{_RELATED_WORDS})|(?P<external>{_EXTERNAL_WORDS}))\s*[:：]?$", re.IGNORECASE)
 #: A heading of a list of links is a short line.
 MAX_LIST_HEADING_CHARS = 60
-#: The first two letters, lower-cased, of every branch of _RELATED_WORDS and _EXTERNAL_WORDS
-#: that begins with ASCII letters ("(related )?internet" with and without its group; checked
-#: against the patterns by the tests). A line whose first two characters are ASCII and not one
-#: of these is no heading, and is not matched (a few in ten short lines are asked).
-_HEADING_STARTS = frozenset("se re mo fu yo li vo su me le ve in ex on el us ot en".split())
+#: The first four characters, lower-cased, of every branch of _RELATED_WORDS and
+#: _EXTERNAL_WORDS that begins with ASCII ("(related )?internet" with and without its group;
+#: checked against the patterns by the tests). A line whose first four characters are ASCII and
+#: not one of these in some case is no heading, and is not matched (about one short line in
+#: fifteen is asked; with two letters it was one in five).
+_HEADING_STARTS = frozenset(
+    ["see ", "rela", "more", "furt", "you ", "lire", "voir", "sur ", "mehr", "lese", "ver ", "legg", "inte", "exte", "on t", "else", "usef",
+     "othe", "lien", "enla"]
+)
+#: The same starts in every mix of upper and lower case (a set lookup instead of a lower()).
+_HEADING_HEADS = frozenset("".join(chars) for start in _HEADING_STARTS for chars in product(*({c, c.upper()} for c in start)))
 #: A link list ends at a block this far (in blocks) from the previous item.
 MAX_ITEM_GAP = 3
 
@@ -145,9 +152,9 @@ def list_headings(blocks: list[Block]) -> list[tuple[int, bool]]:
         text = block.text
         if len(text) > MAX_LIST_HEADING_CHARS:
             continue
-        head = text[:2]
-        # An ASCII character matches a letter case-insensitively only as itself lower-cased.
-        if head.isascii() and head.lower() not in _HEADING_STARTS:
+        head = text[:4]
+        # An ASCII character matches a letter case-insensitively only as itself in either case.
+        if head not in _HEADING_HEADS and head.isascii():
             continue
         if match := _LIST_HEADING.match(text):
             headings.append((i, match.group("related") is not None))
@@ -168,13 +175,33 @@ def related_and_external(
     seen: set[str] = set()
     for i, is_related in list_headings(blocks) if headings is None else headings:
         (related if is_related else external).extend(_list_after(blocks, i, base_url, skip=seen))
+    external_to_page = _external_test(page_url)
     for block in body_blocks:
         for href, title in block.links:
             url = absolute(href, base_url)
-            if url and title and url not in seen and is_external(url, page_url):
+            if url and title and url not in seen and external_to_page(url):
                 external.append(Link(title=title, url=url))
                 seen.add(url)
     return related, external
+
+
+def _never(url: str) -> bool:
+    return False
+
+
+def _external_test(page_url: str | None) -> Callable[[str], bool]:
+    """:func:`~articlescrape.urls.is_external` against one page: the page's host and site are
+    worked out once, not once per link of its body."""
+    here = host(page_url) if page_url else ""
+    if not here:
+        return _never  # no host of the page's own: no link is known to lead elsewhere
+    site = site_of(here)
+
+    def external(url: str) -> bool:
+        there = host(url)
+        return bool(there) and site_of(there) != site
+
+    return external
 
 
 def links_in(el: HtmlElement, base_url: str | None) -> list[Link]:

@@ -162,6 +162,21 @@ def story_text(blocks: list[Block]) -> str:
     return _normalise(" ".join(b.text for b in blocks))
 
 
+def folded_story(blocks: list[Block]) -> str:
+    """The body's text case-folded, as :func:`story_text` folds it before taking its words."""
+    return " ".join(b.text for b in blocks).casefold()
+
+
+def may_repeat(quoted: str, folded: str) -> bool:
+    """Whether ``quoted`` (a :func:`quotable_text` answer) can be in the story whose
+    :func:`folded_story` is ``folded``: each of its words must occur in that text, since each word
+    of :func:`story_text` is a run of word characters of it and a word of ``quoted`` (no space in
+    it) lies within one of them. Asked first, it spares the normalising of the whole story (a
+    list of its every word) for most quotable boxes (date lines, credits): they hold a word the
+    story lacks."""
+    return all(word in folded for word in quoted.split(" "))
+
+
 def story_quotes(quote_boxes: list[HtmlElement], paragraphs: list[Block], blocks: list[Block], *, inline: bool) -> list[Quote]:
     """Pull quotes and (when ``inline``) inline quotations, in the order a reader meets them."""
     placed: list[tuple[int, int, Quote]] = []

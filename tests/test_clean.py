@@ -138,16 +138,19 @@ def _clean_with(remover: Any, root: Any, keep: frozenset[str], monkeypatch: pyte
 
 
 def assert_same_cleaning(make_root: Any, monkeypatch: pytest.MonkeyPatch, keep: frozenset[str] = frozenset()) -> None:
-    """``make_root()`` cleaned by the compiled remover and by the Python loop: the same tree."""
-    remover = _WALK.Remover(drop_tags=clean_module.DROP_TAGS)  # type: ignore[union-attr]
+    """``make_root()`` cleaned by the compiled remover (taking the tag-only verdicts alone, and
+    also judging hiding attributes, as clean's own) and by the Python loop: the same tree."""
+    removers = [_WALK.Remover(drop_tags=clean_module.DROP_TAGS), clean_module._make_remover(_WALK)]  # type: ignore[union-attr]
     try:
         want = _clean_with(False, make_root(), keep, monkeypatch)
     except ValueError:
         # lxml refuses a string the Python loop met (see edit.py): the compiled one must too.
-        with pytest.raises(ValueError):
-            _clean_with(remover, make_root(), keep, monkeypatch)
+        for remover in removers:
+            with pytest.raises(ValueError):
+                _clean_with(remover, make_root(), keep, monkeypatch)
         return
-    assert _clean_with(remover, make_root(), keep, monkeypatch) == want
+    for remover in removers:
+        assert _clean_with(remover, make_root(), keep, monkeypatch) == want
 
 
 @needs_compiled
@@ -265,3 +268,67 @@ def test_compiled_removal_asks_python_only_what_it_does_not_model() -> None:
     assert remover.remove(suspects, judge, drop, True) == 5
     assert judged == ["noscript", "span"] and dropped == ["style"]
     assert root.find(".//p").text == "abdef" and root.find(".//b").tail == "t"
+
+
+#: Hiding attributes as pages write them, and the forms C leaves to Python (not ASCII, upper case).
+_HIDING_VALUES = {
+    "hidden": ["", "hidden", "false"],
+    "aria-hidden": ["", "true", "TRUE", "True ", "false", "tru", "truee", "trüe", "\u212aey"],
+    "style": ["", "display:none", "DISPLAY : NONE", "display:\tnone;color:red", "display:\x1c none", "display: block",
+              "displaynone", "visibility:hidden", "Visibility:\nHidden", "visibility: visible", "color:red;display :none",
+              "display:nonE", "dısplay:none", "display:none\u00a0", "display:\u00a0none", "x-display:none", "display:;none"],
+    "class": ["", "hidden", "HIDDEN", "sr-only x", "story", "tooltip-x", "a hide b", "is-hidden", "hidé", "screen", "ſr-only",
+              "visually-hidden", "nav  main", "hover"],
+}
+
+
+def _hiding_attributes() -> st.SearchStrategy[str]:
+    pairs = st.lists(st.sampled_from([(name, value) for name, values in _HIDING_VALUES.items() for value in values]), max_size=3)
+    return pairs.map(lambda found: "".join(f' {name}="{value}"' for name, value in found))
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["div", "span", "i", "img", "p", "noscript", "a", "SPAN"]), _hiding_attributes()), min_size=1, max_size=12))
+def test_compiled_verdicts_on_hiding_attributes_are_is_hidden(elements: list[tuple[str, str]]) -> None:
+    """Each element judged by clean's remover is doomed exactly when the Python verdict says so;
+    Python is asked only about noscript and values that are not ASCII or whose class may hide."""
+    body = "".join(f"<{tag}{attributes}>t{i}</{tag}>u{i}" for i, (tag, attributes) in enumerate(elements))
+    html = f"<html><body><p>{body}</p></body></html>"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert_same_cleaning(lambda: lxml.html.document_fromstring(html), monkeypatch)
+    root = lxml.html.document_fromstring(html)
+    suspects = [el for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("html", "body")]
+    want = [clean_module._doomed(el, frozenset(), {}) for el in suspects]
+    asked: list[Any] = []
+
+    def judge(el: Any) -> bool:
+        asked.append(el)
+        return clean_module._doomed(el, frozenset(), {})
+
+    removed: list[Any] = []
+    assert clean_module._make_remover(_WALK).remove(suspects, judge, lambda el: removed.append(el), True) == sum(want)
+    for el in asked:
+        assert el.tag == "noscript" or not all(value.isascii() for value in el.attrib.values()) or clean_module.hiding_class(el.get("class") or "") or (
+            clean_module._HIDING_CLASS_HINT.search((el.get("class") or "").lower())
+        )
+
+
+@needs_compiled
+def test_clean_judges_only_noscript_and_unusual_values_in_python() -> None:
+    remover = clean_module._make_remover(_WALK)
+    root = lxml.html.document_fromstring(
+        "<html><body><p>a<noscript>n</noscript>e<span hidden>h</span>f<b style='DISPLAY:none'>x</b>g<i aria-hidden=true>i</i>"
+        "<u class='sr-only'>s</u><em class='story'>m</em><q style='display:\u00a0none'>q</q><s class='nav'>v</s></p></body></html>"
+    )
+    suspects = [el for el in root.iter() if el.tag in ("noscript", "span", "b", "i", "u", "em", "q", "s")]
+    judged: list[str] = []
+
+    def judge(el: Any) -> bool:
+        judged.append(el.tag)
+        return clean_module._doomed(el, frozenset(), {})
+
+    # doomed: the noscript (a notice), span (hidden), b (its style), u (its class), q (its style, read by Python)
+    assert remover.remove(suspects, judge, clean_module.drop_keeping_tail, True) == 5
+    assert judged == ["noscript", "u", "q"]
+    assert root.find(".//p").text == "aefg" and [el.tag for el in root.find(".//p")] == ["i", "em", "s"]

@@ -24,7 +24,9 @@ from .edit import drop_keeping_tail
 
 #: Subtrees never shown as text.
 DROP_TAGS = frozenset({"script", "style", "template", "select", "option", "textarea", "input", "button", "iframe", "frame", "frameset", "noembed", "noframes", "svg", "math", "canvas", "link", "dialog"})
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: The ``(property, value)`` pairs of styles that hide their element.
+HIDING_STYLES = (("display", "none"), ("visibility", "hidden"))
+_HIDDEN_STYLE = re.compile("|".join(rf"{prop}\s*:\s*{value}" for prop, value in HIDING_STYLES), re.IGNORECASE)
 #: Class names of text kept for screen readers only, never shown.
 #: Pop-ups shown only on hover: their text sits inside the sentence they decorate.
 _POPUP = re.compile(r"tooltip|popover|hovercard|rollover|hover-?card", re.IGNORECASE)
@@ -160,8 +162,21 @@ def _load_remover() -> Any:
     global _REMOVER
     from .extractors import blocks
 
-    _REMOVER = blocks._WALK.Remover(drop_tags=DROP_TAGS) if blocks._WALK is not None else False
+    _REMOVER = _make_remover(blocks._WALK) if blocks._WALK is not None else False
     return _REMOVER
+
+
+def _make_remover(walk: Any) -> Any:
+    """The compiled remover of module ``walk``, told the tag-only verdicts and the rest of
+    :func:`is_hidden`'s rule, so that it judges the hiding attributes of an element itself when
+    they are ASCII (noscript, whose verdict reads its subtree, is left to :func:`_doomed`)."""
+    return walk.Remover(
+        drop_tags=DROP_TAGS,
+        python_tags=sorted(JUDGED_TAGS - DROP_TAGS),
+        aria_visible_tags=_ARIA_VISIBLE_TAGS,
+        hiding_styles=HIDING_STYLES,
+        hiding_class_words=HIDING_CLASS_WORDS,
+    )
 
 
 def _hidden_by_attributes(root: HtmlElement, class_cache: dict[str, bool]) -> list[HtmlElement]:

@@ -201,7 +201,15 @@ class PositionMap(Mapping[Any, int]):
 class Remover:
     """``clean.clean``'s tag-only verdicts and removals over its suspects, on the C tree."""
 
-    def __init__(self, *, drop_tags: Collection[str]) -> None: ...
+    def __init__(
+        self,
+        *,
+        drop_tags: Collection[str],
+        python_tags: Collection[str] | None = None,
+        aria_visible_tags: Collection[str] | None = None,
+        hiding_styles: Collection[tuple[str, str]] | None = None,
+        hiding_class_words: Collection[str] | None = None,
+    ) -> None: ...
     def remove(
         self, suspects: list[Any], judge: Callable[[Any], object], drop: Callable[[Any], object], comments_doomed: bool
     ) -> int | None: ...

@@ -3436,19 +3436,150 @@ cdef int _drop_keeping_tail(xmlNode* c) except -1:
     return 0
 
 
+cdef enum:
+    R_DROP = 1             # doomed by its tag
+    R_PYTHON = 2           # judged in Python whatever its attributes (noscript)
+    R_ARIA_VISIBLE = 4     # still seen when aria-hidden
+
+
+cdef int _ascii_lower_is(const char* value, const char* word) noexcept:
+    """1 when ``value.lower() == word`` (lower-case ASCII) for an ASCII value, 0 when not, -1
+    for a value that is not ASCII."""
+    cdef unsigned char b
+    cdef Py_ssize_t i = 0
+    cdef bint same = True
+    while value[i] != 0:
+        b = <unsigned char>value[i]
+        if b & 0x80:
+            return -1
+        if same and (word[i] == 0 or <char>(b + 32 if 65 <= b <= 90 else b) != word[i]):
+            same = False
+        i += 1
+    return same and word[i] == 0
+
+
+cdef int _hiding_style(const char* value, list styles, Buf* lowered) except -2:
+    """``clean._hiding_style(value)`` for an ASCII value (1 or 0), -1 for another: whether its
+    lower-cased form holds ``prop\\s*:\\s*val`` for a ``(prop, val)`` of ``styles`` (lower-case
+    ASCII bytes), ``\\s`` being what ``str.isspace()`` calls whitespace."""
+    cdef Py_ssize_t i, n = <Py_ssize_t>strlen(value)
+    cdef unsigned char b, high = 0
+    cdef const char* at
+    cdef const char* q
+    cdef bytes prop, val
+    _grow(<void**>&lowered.data, &lowered.cap, n + 1, 1)
+    for i in range(n):
+        b = <unsigned char>value[i]
+        high |= b
+        lowered.data[i] = <char>(b + 32 if 65 <= b <= 90 else b)
+    lowered.data[n] = 0
+    if high & 0x80:
+        return -1
+    for prop, val in styles:
+        at = strstr(lowered.data, prop)
+        while at is not NULL:
+            q = at + len(prop)
+            while _ascii_space(<unsigned char>q[0]):
+                q += 1
+            if q[0] == b':':
+                q += 1
+                while _ascii_space(<unsigned char>q[0]):
+                    q += 1
+                if strncmp(q, val, len(val)) == 0:
+                    return 1
+            at = strstr(at + 1, prop)
+    return 0
+
+
 cdef class Remover:
     """``clean.clean``'s verdicts and removals over its suspects. The verdicts given by a tag
     alone are taken here: an element of ``drop_tags`` (in no namespace), a processing
-    instruction or entity reference, a comment when ``comments_doomed``; every other suspect is
-    asked of ``judge`` (the Python verdict). Every verdict is taken before anything is removed,
-    then the doomed are removed in order as ``drop`` (``edit.drop_keeping_tail``) would, which
-    is called for the cases the C removal does not model."""
+    instruction or entity reference, a comment when ``comments_doomed``. Given the rest of
+    ``clean.is_hidden``'s rule (``python_tags``, judged in Python whatever their attributes;
+    ``aria_visible_tags``; ``hiding_styles``, the ``(property, value)`` pairs of its style test;
+    ``hiding_class_words``, without any of which an ASCII class hides nothing), an element's
+    hiding attributes are judged here too when they are ASCII and the class is plain (the
+    others, a namespaced element, a document whose DTD declares attributes, go to Python).
+    Every other suspect is asked of ``judge`` (the Python verdict). Every verdict is taken
+    before anything is removed, then the doomed are removed in order as ``drop``
+    (``edit.drop_keeping_tail``) would, which is called for the cases the C removal does not
+    model."""
 
     cdef _TagTable tags
+    cdef bint c_verdicts
+    cdef list styles        # (property, value) pairs, lower-case ASCII bytes
+    cdef list hiding_words  # lower-case ASCII bytes
+    cdef Buf text
+    cdef Buf lowered
 
-    def __init__(self, *, drop_tags):
+    def __init__(self, *, drop_tags, python_tags=None, aria_visible_tags=None, hiding_styles=None, hiding_class_words=None):
         self.tags = _TagTable()
-        self.tags.add_all(drop_tags, 1)
+        self.tags.add_all(drop_tags, R_DROP)
+        given = [python_tags is not None, aria_visible_tags is not None, hiding_styles is not None, hiding_class_words is not None]
+        if any(given) and not all(given):
+            raise ValueError("python_tags, aria_visible_tags, hiding_styles and hiding_class_words go together")
+        self.c_verdicts = all(given)
+        if self.c_verdicts:
+            self.tags.add_all(python_tags, R_PYTHON)
+            self.tags.add_all(aria_visible_tags, R_ARIA_VISIBLE)
+            self.styles = [(prop.encode("ascii"), val.encode("ascii")) for prop, val in hiding_styles]
+            self.hiding_words = [word.encode("ascii") for word in hiding_class_words]
+            words = [w for pair in self.styles for w in pair] + self.hiding_words
+            if any(not w or w != w.lower() for w in words):
+                raise ValueError("hiding styles and class words must be non-empty lower-case ASCII")
+
+    def __dealloc__(self):
+        free(self.text.data)
+        free(self.lowered.data)
+
+    cdef int verdict(self, xmlNode* c) except -2:
+        """``clean._doomed``'s verdict on an element not of ``drop_tags`` (``is_hidden``): 1 or
+        0, or -1 when Python must judge it."""
+        cdef unsigned int flags
+        cdef xmlAttr* a
+        cdef const char* v
+        cdef int found
+        if c.ns is not NULL or _dtd_defaults(c.doc):
+            return -1
+        flags = self.tags.of(c)
+        if flags & R_PYTHON:
+            return -1
+        if _own_attr(c, "hidden") is not NULL:
+            return 1
+        a = _own_attr(c, "aria-hidden")
+        if a is not NULL:
+            v = _plain_value(a)
+            if v is NULL:
+                return -1
+            if v[0] != 0:
+                found = _ascii_lower_is(v, "true")
+                if found < 0:
+                    return -1
+                if found and not flags & R_ARIA_VISIBLE:
+                    return 1
+        a = _own_attr(c, "style")
+        if a is not NULL:
+            v = _plain_value(a)
+            if v is NULL:
+                return -1
+            if v[0] != 0:
+                found = _hiding_style(v, self.styles, &self.lowered)
+                if found:
+                    return found  # 1, or -1 for a value that is not ASCII
+        a = _own_attr(c, "class")
+        if a is NULL:
+            return 0
+        v = _plain_value(a)
+        if v is NULL:
+            return -1
+        if v[0] == 0:
+            return 0
+        self.text.len = 0
+        _put(&self.text, v, <Py_ssize_t>strlen(v))
+        _put(&self.text, "", 1)
+        self.text.len -= 1
+        # hiding_class answers no for an ASCII value without any of its words, in any case
+        return 0 if _ascii_without(&self.text, self.hiding_words, &self.lowered) else -1
 
     def remove(self, list suspects, judge, drop, bint comments_doomed):
         """The number of nodes removed, or None when the C removal is not available (the caller
@@ -3457,6 +3588,7 @@ cdef class Remover:
         cdef unsigned char* doomed
         cdef xmlNode* c
         cdef object el
+        cdef int verdict
         if not _load_libxml2():
             return None
         doomed = <unsigned char*>calloc(n + 1, 1)
@@ -3472,10 +3604,11 @@ cdef class Remover:
                     doomed[i] = comments_doomed or bool(judge(el))
                 elif c.type == tree.XML_PI_NODE or c.type == tree.XML_ENTITY_REF_NODE:
                     doomed[i] = True
-                elif c.type == tree.XML_ELEMENT_NODE and self.tags.of(c):
+                elif c.type == tree.XML_ELEMENT_NODE and self.tags.of(c) & R_DROP:
                     doomed[i] = True
                 else:
-                    doomed[i] = bool(judge(el))
+                    verdict = self.verdict(c) if self.c_verdicts and c.type == tree.XML_ELEMENT_NODE else -1
+                    doomed[i] = bool(judge(el)) if verdict < 0 else verdict
             for i in range(n):
                 if not doomed[i]:
                     continue

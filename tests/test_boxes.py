@@ -417,3 +417,49 @@ def test_decoration_names_on_every_image_of_the_pages() -> None:
             for src in (img.get("src"), img.get("data-src")):
                 if src:
                     assert (boxes._DECORATION_NAME.match(src.partition("?")[0].rpartition("/")[2]) is not None) == _decoration_reference(src), src
+
+
+# --- class/id strings and words tested by tries of the patterns ---------------------------------------
+#
+# ``named_as_box`` and ``_word_kind`` test words with tries (``alternations.factored``) of the
+# patterns: both must answer as the patterns themselves, word by word and kind by kind (the
+# references below), on generated names and on every class/id of the pages.
+
+
+def _named_as_box_by_word(names: str) -> bool:
+    words = names.split()
+    return any(boxes.BOX_NAMES.search(w) for w in words) and not any(boxes.BODY_NAMES.match(w) for w in words)
+
+
+def _word_kind_by_kind(word: str) -> str | None:
+    if boxes.BODY_NAMES.match(word):
+        return None
+    return next((kind for kind, pattern in boxes.KIND_NAMES if pattern.search(word)), None)
+
+
+KIND_PIECES = [*NAME_PIECES, "gallery", "podcast", "listen", "watch", "key", "points", "at-a-glance", "glance", "links", "more-on", "published",
+               "updated", "date", "ſ", "K", "İ", "\n", "\x1c", "\xa0", "STORY", "Main", "article", "post", "entry", "text"]
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(KIND_PIECES), max_size=6).map("".join))
+def test_named_as_box_is_the_test_of_each_word(names: str) -> None:
+    assert boxes.named_as_box.__wrapped__(names) == _named_as_box_by_word(names)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(KIND_PIECES), max_size=4).map("".join))
+def test_word_kind_is_the_test_of_each_kind(word: str) -> None:
+    assert boxes._word_kind.__wrapped__(word) == _word_kind_by_kind(word)
+
+
+@pytest.mark.parametrize("path", [*FIXTURE_PAGES, *SHARED_PAGES], ids=lambda p: p.name[:16])
+def test_names_and_kinds_of_the_pages_are_those_of_each_word(path: Path) -> None:
+    for el in page_tree(path).iter():
+        if not isinstance(el.tag, str):
+            continue
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        assert boxes.named_as_box.__wrapped__(names) == _named_as_box_by_word(names)
+        for word in names.split():
+            assert boxes._word_kind.__wrapped__(word) == _word_kind_by_kind(word)
+

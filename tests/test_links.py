@@ -153,3 +153,12 @@ def test_the_external_test_of_a_page_is_is_external(url: str, page_url: str | No
 @pytest.mark.parametrize("url", ["http://news.bbc.co.uk/2/hi", "http://www.bbc.co.uk/", "https://example.com/b", "http://other.org/", "mailto:x@y", "/local"])
 def test_the_external_test_of_a_page_is_is_external_on_addresses(url: str, page_url: str | None) -> None:
     assert links._external_test(page_url)(url) == is_external(url, page_url)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(HEADING_PIECES), max_size=5).map("".join))
+def test_a_list_ends_at_a_heading_of_either_kind(text: str) -> None:
+    """_list_after's test of a heading: either pattern matches (whatever the line's length)."""
+    either = bool(links.RELATED_HEADING.match(text) or links.EXTERNAL_HEADING.match(text))
+    assert (links._list_heading(text) is not None) == either
+    assert (links._list_heading(text * 8) is not None) == bool(links.RELATED_HEADING.match(text * 8) or links.EXTERNAL_HEADING.match(text * 8))

@@ -151,3 +151,17 @@ def test_you_are_in_needs_a_colon(text: str) -> None:
     """breadcrumb() asks the "You are in:" pattern only about texts holding a colon."""
     if section._YOU_ARE_IN.match(text):
         assert ":" in text or "：" in text
+
+
+def test_only_the_listed_initials_start_a_you_are_in_line() -> None:
+    """breadcrumb matches _YOU_ARE_IN only on a line starting with one of its initials: they must
+    be every code point that the first letter of a branch matches, case folding included."""
+    import re
+
+    from articlescrape.extractors import section
+
+    branches = section._YOU_ARE_IN.pattern.removeprefix("^(").split(")\\s*")[0]
+    firsts = {b[0] for b in re.sub(r"\([^()]*\)", "", branches).split("|")}
+    first = re.compile(f"[{''.join(sorted(firsts))}]", re.IGNORECASE)
+    matching = {c for c in map(chr, range(0x110000)) if first.fullmatch(c)}
+    assert matching == section._YOU_ARE_IN_INITIALS

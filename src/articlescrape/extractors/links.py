@@ -115,7 +115,7 @@ def _list_after(blocks: list[Block], start: int, base_url: str | None, *, skip: 
     for block in islice(blocks, start + 1, None):  # no copy of the rest of the page per heading
         if block.index - last > MAX_ITEM_GAP or not _inside(block.element, scope):
             break
-        if RELATED_HEADING.match(block.text) or EXTERNAL_HEADING.match(block.text):
+        if _list_heading(block.text) is not None:
             break
         if _is_heading_like(block) and not block.links:
             break
@@ -141,6 +141,15 @@ def _list_after(blocks: list[Block], start: int, base_url: str | None, *, skip: 
         pending = (None, None)
         last = block.index
     return links
+
+
+def _list_heading(text: str) -> re.Match[str] | None:
+    """:data:`_LIST_HEADING`'s match of a line (RELATED_HEADING's or EXTERNAL_HEADING's),
+    asked only when the line's first four characters can start one."""
+    head = text[:4]
+    if head not in _HEADING_HEADS and head.isascii():
+        return None
+    return _LIST_HEADING.match(text)
 
 
 def list_headings(blocks: list[Block]) -> list[tuple[int, bool]]:

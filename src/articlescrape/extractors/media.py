@@ -9,18 +9,30 @@ from lxml.html import HtmlElement
 from ..model import Media, MediaKind
 from ..urls import absolute
 from .blocks import StatsMap, lines
-from .boxes import MEDIA_HREF, media_links
+from .alternations import factored
+from .boxes import MEDIA_HREF_FAST, media_links
 from .quotes import strip_quote_marks
 from .region import Region
 
 _AUDIO = re.compile(r"audio|listen|radio|\.(ram?|mp3|m4a|wma|wav|aac|ogg)(\?|$)|podcast|sound", re.IGNORECASE)
 _VIDEO = re.compile(r"video|watch|\.(mp4|m4v|wmv|mov|avi|mpe?g|ogv|webm|flv|asx)(\?|$)|tv\b|/av/", re.IGNORECASE)
+#: _AUDIO and _VIDEO as tries (see :mod:`.alternations`), case-sensitive, for lower-cased
+#: ASCII evidence (nearly all): the same first match, found several times faster.
+_AUDIO_ASCII, _VIDEO_ASCII = (re.compile(factored(p.pattern)) for p in (_AUDIO, _VIDEO))
 #: Lines that label the player rather than describe the clip.
 _LABEL = re.compile(r"^(real|windows media|watch|listen|play|video|audio|media|real ?(player|video|audio)|\d+k|help|low|high|bandwidth|(please )?turn on javascript.*|media requires javascript.*)$", re.IGNORECASE)
 
 
 def _kind(evidence: str) -> MediaKind:
-    video, audio = _VIDEO.search(evidence), _AUDIO.search(evidence)
+    """Video or audio, by which word comes first in ``evidence`` (a box's links and text). An
+    ASCII text is lower-cased (its length, and so each match's start, kept) and searched by the
+    case-sensitive tries; another by the patterns themselves (their case folding has special
+    cases)."""
+    if evidence.isascii():
+        lowered = evidence.lower()
+        video, audio = _VIDEO_ASCII.search(lowered), _AUDIO_ASCII.search(lowered)
+    else:
+        video, audio = _VIDEO.search(evidence), _AUDIO.search(evidence)
     if video and (not audio or video.start() <= audio.start()):
         return "video"
     return "audio" if audio else "video"
@@ -35,7 +47,7 @@ def media_from_box(box: HtmlElement, base_url: str | None) -> Media | None:
             value = el.get(attr)
             if value:
                 evidence.append(value)
-                if url is None and attr in ("href", "src", "onclick", "value") and el.tag != "img" and MEDIA_HREF.search(value):
+                if url is None and attr in ("href", "src", "onclick", "value") and el.tag != "img" and MEDIA_HREF_FAST.search(value):
                     url = absolute(value, base_url)
         if el.tag in ("video", "audio"):
             evidence.append(el.tag)

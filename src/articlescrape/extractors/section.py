@@ -13,6 +13,10 @@ from . import blocks as _blocks
 from .blocks import Block
 
 _YOU_ARE_IN = re.compile(r"^(you are (in|here)|vous êtes ici|sie sind hier|está en|estás en|sei in)\s*[:：]\s*(.+)$", re.IGNORECASE)
+#: Every character the first letters of _YOU_ARE_IN's branches match, case folding's special
+#: cases included ("ſ" for "s"; the tests check every code point): a line starting otherwise
+#: is not matched.
+_YOU_ARE_IN_INITIALS = frozenset("yYvVsSſeE")
 _SEPARATORS = re.compile(r"\s*(?:[:>»›|/\\]|&gt;|→)\s*")
 _HOME = re.compile(r"^(home|homepage|front page|startseite|accueil|inicio|portada|首页)$", re.IGNORECASE)
 _CRUMB_NAMES = re.compile(r"breadcrumb|crumbs?|you-?are-?here|location|trail", re.IGNORECASE)
@@ -122,8 +126,9 @@ def breadcrumb(blocks: list[Block], root: HtmlElement, headline: Block | None = 
     """The trail of sections above the story, most general first, without "Home"."""
     for block in blocks:
         text = block.text
-        # The pattern needs a colon: testing for one first spares a regex call per block.
-        if (":" in text or "：" in text) and (match := _YOU_ARE_IN.match(text)):
+        # The pattern needs a colon and a known initial: testing for them first spares a regex
+        # call per block.
+        if (":" in text or "：" in text) and text[:1] in _YOU_ARE_IN_INITIALS and (match := _YOU_ARE_IN.match(text)):
             return _crumbs(match.group(3))
     for el in _trail_elements(root):
         items = [collapse(a.text_content()) for a in el.iter("a", "li") if a.tag == "a" or not len(a)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import date, datetime, timedelta, timezone
 
@@ -274,8 +275,8 @@ def test_common_iso_values_are_read_as_dateutil_reads_them() -> None:
 
 
 def test_month_prefix_tree_matches_as_the_alternation() -> None:
-    """The date patterns written with the month names' prefix tree find what they find with
-    the plain alternation (longest name first): same spans, same groups."""
+    """The date patterns written with the month names' and the zone names' prefix trees find
+    what they find with the plain alternations (longest name first): same spans, same groups."""
     import random
     import re
 
@@ -283,7 +284,11 @@ def test_month_prefix_tree_matches_as_the_alternation() -> None:
 
     rng = random.Random(9)
     names = list(dates.MONTH_NAMES)
-    plain = {p: re.compile(p.pattern.replace(dates._MONTH_RE, dates._MONTH_ALTERNATION), p.flags) for p in (dates._DMY, dates._MDY, dates._CTIME)}
+    plain = {
+        p: re.compile(p.pattern.replace(dates._MONTH_RE, dates._MONTH_ALTERNATION).replace(dates._TZ_NAME_RE, dates._TZ_NAME_ALTERNATION), p.flags)
+        for p in (dates._DMY, dates._MDY, dates._CTIME, dates._TIME)
+    }
+    zones = [*dates.TZ_OFFSETS, *dates.TZ_REGIONS]
     for _ in range(20000):
         parts = []
         for _ in range(rng.randint(1, 6)):
@@ -295,8 +300,11 @@ def test_month_prefix_tree_matches_as_the_alternation() -> None:
                 parts.append(str(rng.randint(0, 40)))
             elif roll < 0.8:
                 parts.append(f"{rng.randint(0, 29)}:{rng.randint(0, 69):02d}")
+            elif roll < 0.9:
+                zone = rng.choice(zones)
+                parts.append(rng.choice([zone, zone.lower(), zone[: rng.randint(1, len(zone))], zone + rng.choice("Txs("), f"({zone})"]))
             else:
-                parts.append(rng.choice(["2002", "1999", "EST", "de", "of", "1st", "1er", "'02"]))
+                parts.append(rng.choice(["2002", "1999", "EST", "de", "of", "1st", "1er", "'02", "2152", "p.m.", "Uhr"]))
         text = "".join(rng.choice([" ", ", ", ".", ""]) + p for p in parts)
         for tree, alternation in plain.items():
             assert [(m.span(), m.groups()) for m in tree.finditer(text)] == [(m.span(), m.groups()) for m in alternation.finditer(text)], text
@@ -587,3 +595,72 @@ def test_no_other_machine_form_reads_a_common_iso_value() -> None:
         text += rng.choice(["", ":07", ":07.123", "Z", "+01:00", "-0500"])
         if dates._common_iso(text) is not None:
             assert not (dates._DIGITS_ONLY.match(text) or dates._COMPACT.match(text) or dates._SLASH_DATETIME.match(text)), text
+
+
+def _english_value(r: random.Random) -> str:
+    """A value in one of the English forms _english_date reads, or a near miss of one."""
+    from articlescrape import dates
+
+    months = ["Jan", "January", "FEB", "february", "Mar", "Apr", "May", "Jun", "June", "Jul", "Aug", "Sep", "Sept", "September", "Oct", "Nov", "November", "Dec", "Foo", "Mai", "Juni"]
+    weekdays = ["Mon", "Monday", "tue", "Tuesday", "Wed", "Thu", "Fri", "Sat", "Sun", "Sunday", "Xyz", "Mo"]
+    zones = [*dates.TZ_OFFSETS, *dates.TZ_REGIONS, "XYZ", "est", "Z", "ABCDE"]
+
+    def num(lo: int, hi: int, width: int = 0) -> str:
+        value = r.randint(lo, hi)
+        return f"{value:0{width}d}" if width else str(value)
+
+    def clock() -> str:
+        text = f"{num(0, 25, r.choice([0, 2]))}:{num(0, 61, 2)}"
+        return text + (f":{num(0, 61, 2)}" if r.random() < 0.5 else "")
+
+    year = r.choice([num(1899, 2101), num(1990, 2030)])
+    if r.random() < 0.5:
+        text = (r.choice(weekdays) + r.choice([", ", ","]) if r.random() < 0.5 else "") + f"{num(0, 32, r.choice([0, 2]))} {r.choice(months)} {year}"
+        if r.random() < 0.8:
+            text += " " + clock()
+            roll = r.random()
+            if roll < 0.4:
+                text += " " + r.choice("+-") + num(0, 25, 2) + num(0, 61, 2)
+            elif roll < 0.8:
+                text += " " + r.choice(zones)
+        return text
+    text = (r.choice(weekdays) + ", " if r.random() < 0.5 else "") + f"{r.choice(months)} {num(0, 32)}, {year}"
+    if r.random() < 0.8:
+        text += r.choice([", ", " "]) + clock()
+        if r.random() < 0.6:
+            text += " " + r.choice(["AM", "PM", "am", "pm", "a.m."])
+        if r.random() < 0.5:
+            text += " " + r.choice(zones)
+    return text
+
+
+def test_english_machine_values_are_read_as_dateutil_reads_them() -> None:
+    """_english_date gives dateutil's general parser's own value for the English forms, zone
+    object and name included, and whether the value has a clock as _dateutil_read tells it;
+    isoparse refuses each (so that _dateutil_read reached dateutil's parser for it before), and
+    each holds a month name (the parser's gate)."""
+    import random
+    import warnings
+
+    from dateutil.parser import isoparse
+    from dateutil.parser import parse as dateutil_parse
+
+    from articlescrape import dates
+
+    rng = random.Random(29)
+    read = 0
+    for _ in range(6000):
+        text = _english_value(rng)
+        fast = dates._english_date(text)
+        if fast is None:
+            continue
+        read += 1
+        value, has_time = fast
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            slow = dateutil_parse(text, tzinfos=dates._TZINFOS)
+        assert (value, type(value.tzinfo), value.utcoffset(), value.tzname()) == (slow, type(slow.tzinfo), slow.utcoffset(), slow.tzname()), text
+        assert has_time == bool(dates._HAS_CLOCK.search(text)) and dates.has_month_name(text), text
+        with pytest.raises(ValueError):
+            isoparse(text)
+    assert read > 1000

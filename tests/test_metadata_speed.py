@@ -453,3 +453,120 @@ def test_element_text_is_text_content_on_every_page() -> None:
         for el in page_tree(path).iter():
             if isinstance(el.tag, str):
                 assert element_text(el) == el.text_content(), path.name
+
+
+def _scope_reference(el: Any) -> Any:
+    """microdata._scope as it was before it remembered the ancestors walked through."""
+    node = el.getparent()
+    while node is not None:
+        if node.get("itemscope") is not None:
+            return node
+        node = node.getparent()
+    return None
+
+
+_SCOPE_PIECES = [
+    "<div itemscope itemtype='http://schema.org/NewsArticle'>", "<div itemscope itemtype='http://schema.org/Person'>", "<div>", "</div>",
+    "<span itemprop='name'>Jane Doe</span>", "<h1 itemprop='headline'>Head</h1>", "<time itemprop='datePublished' datetime='2019-11-19'>x</time>",
+    "<p itemprop='author' itemscope><b itemprop='name'>Al</b></p>", "<section itemscope>", "</section>", "<meta itemprop='dateModified' content='2019-11-20'>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SCOPE_PIECES), max_size=30).map("".join))
+def test_microdata_scopes_remembered_per_reading_are_the_nearest_itemscope(body: str) -> None:
+    """_scope, remembering the ancestors one reading walked through, finds each property's
+    nearest itemscope as a walk up from it does; and the reader reads as it did."""
+    from articlescrape import parse
+    from articlescrape.errors import ArticlescrapeError
+    from articlescrape.metadata import microdata
+    from articlescrape.metadata.base import Page
+
+    try:
+        root = parse.parse(f"<html><body>{body}</body></html>")
+    except ArticlescrapeError:
+        return
+    known: dict[Any, Any] = {}
+    for el in Page.build(root, None).itemprops:
+        assert microdata._scope(el, known) is _scope_reference(el)
+        assert microdata._scope(el, known) is _scope_reference(el)  # asked again: remembered
+
+
+def test_microdata_scopes_remembered_on_every_page() -> None:
+    from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree
+
+    from articlescrape.metadata import microdata
+    from articlescrape.metadata.base import Page
+
+    for path in [*FIXTURE_PAGES, *SHARED_PAGES]:
+        known: dict[Any, Any] = {}
+        for el in Page.build(page_tree(path), None).itemprops:
+            assert microdata._scope(el, known) is _scope_reference(el), path.name
+
+
+def _data_attribute_reference(el: Any, classes: set[str], field: str | None, index: int) -> Any:
+    """timeelements._data_attribute_candidate as it was before it looked at the element's
+    attribute names first."""
+    from articlescrape.dates import parse_machine_date
+    from articlescrape.metadata import timeelements as te
+    from articlescrape.metadata.base import date_candidate
+
+    if field is None and not any("date" in c or "time" in c for c in classes):
+        return None
+    found = [p for p in (parse_machine_date(el.get(attr)) for attr in te._DATA_ATTRS if el.get(attr)) if p is not None]
+    if not found:
+        return None
+    best = max(found, key=lambda p: (p.has_time, p.tz_known))
+    weight = (0.7 if field is not None else 0.6) - 0.08 * index
+    return date_candidate(field or "published", best, te.DATA_SOURCE, weight)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["date", "post-date", "updated", "timestamp", "x", "Published"]), max_size=3),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["data-datetime", "data-timestamp", "data-seconds", "data-time", "data-date", "data-published", "data-utime", "data-epoch", "data-x", "title"]),
+            st.sampled_from(["", "1447324444", "1447324444000", "2015-11-12T10:00:00Z", "12 November 2015", "soon"]),
+        ),
+        max_size=5,
+    ),
+)
+def test_data_attributes_are_read_as_when_each_was_asked_for(classes: list[str], attributes: list[tuple[str, str]]) -> None:
+    from lxml import html as lxml_html
+
+    from articlescrape.metadata import timeelements as te
+
+    attrs = "".join(f' {name}="{value}"' for name, value in attributes)
+    el = lxml_html.fragment_fromstring(f'<span class="{" ".join(classes)}"{attrs}>2 hours ago</span>')
+    found = te._classes(el)
+    field = te._field_from_classes(found)
+    for index in (0, 2):
+        assert te._data_attribute_candidate(el, found, field, index) == _data_attribute_reference(el, found, field, index)
+
+
+def test_metadata_read_without_language_guesses_answers_as_with_them_but_for_the_guesses() -> None:
+    """read_metadata(language_guesses=False), as the pipeline may call it, takes no text for
+    the guesses and makes none; every other candidate and answer is the same."""
+    from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree
+
+    from articlescrape.metadata import language, read_metadata
+
+    for path in [*FIXTURE_PAGES, *SHARED_PAGES]:
+        root = page_tree(path)
+        full, plain = read_metadata(root, None), read_metadata(root, None, language_guesses=False)
+        assert plain.all_candidates() == [c for c in full.all_candidates() if c.source not in language.GUESSED_SOURCES], path.name
+        assert plain.language() == full.language() and plain.language(guess=True) == full.language(), path.name
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["ds", "DS", "lu", "Lu", "date", "DATE", "Time", "stamp", "byline", "posted", "publish", "updated", "meta", "x", "-", "_", " ", "1", "ſ", "İ", "ı", "\u212a", "é", "dsx", "xds", "lux", "a"]), max_size=8).map("".join))
+def test_date_hint_words_are_found_as_by_the_plain_pattern(text: str) -> None:
+    """textdates._DATE_HINT, its alternatives written to begin with a letter and searched by
+    an ASCII twin, answers as the plain case-insensitive pattern with ``\\bds\\b``/``\\blu\\b``."""
+    import re
+
+    from articlescrape.metadata import textdates
+
+    plain = re.compile(r"date|time|stamp|byline|posted|publish|updated|dateline|meta|\bds\b|\blu\b", re.IGNORECASE)
+    assert textdates._DATE_HINT.search(text) == (plain.search(text) is not None), text

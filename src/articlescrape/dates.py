@@ -133,11 +133,15 @@ def _prefix_tree(words: Iterable[str]) -> str:
 
 _MONTH_ALTERNATION = "|".join(re.escape(m) for m in sorted(_MONTH_NAMES, key=len, reverse=True))
 _MONTH_RE = _prefix_tree(_MONTH_NAMES)
+#: The zone names, longest first, as a prefix tree (as the month names: a test per distinct
+#: first letter where each name was tried in turn).
+_TZ_NAME_ALTERNATION = "(?:" + "|".join(re.escape(t) for t in _TZ_NAMES) + ")"
+_TZ_NAME_RE = _prefix_tree(_TZ_NAMES)
 # A zone: an abbreviation (upper case, whole word), or a numeric offset, or GMT+1 style.
 _TZ_RE = (
     r"(?:(?:GMT|UTC)\s?[+-]\s?\d{1,2}(?::?\d{2})?"
     r"|[+-](?:0\d|1[0-4]):?[0-5]\d(?!\d)"
-    r"|(?-i:(?:" + "|".join(re.escape(t) for t in _TZ_NAMES) + r"))(?![A-Za-z]))"
+    r"|(?-i:" + _TZ_NAME_RE + r")(?![A-Za-z]))"
 )
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
 _YEAR4 = r"(?:19|20)\d{2}"
@@ -687,6 +691,11 @@ def _dateutil_read(s: str) -> tuple[datetime | None, bool]:
     common = _common_iso(s)
     if common is not None:
         return common, True
+    # The English forms next: isoparse refuses them all (none begins with a four-digit year),
+    # and they are what the general parser below would read.
+    english = _english_date(s)
+    if english is not None:
+        return english
     # "2012-01-27T12:58GMT": ISO with a zone name glued on.
     iso = _ISO_TZ_NAME.sub(r"\1Z", s) if "T" in s and s.rstrip()[-1:] in _ZONE_NAME_ENDS and _ISO_TZ_NAME.search(s) else s
     common = _common_iso(iso) if iso is not s else None
@@ -742,6 +751,76 @@ def _common_iso(text: str) -> datetime | None:
         return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), microsecond, zone)
     except ValueError:
         return None
+#: dateutil's English month names (its ``parserinfo.MONTHS``), lower case, and its weekday names.
+_ENGLISH_MONTHS: Mapping[str, int] = MappingProxyType(
+    {
+        name: number
+        for number, names in enumerate(
+            (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"), ("jul", "july"),
+             ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december")),
+            1,
+        )
+        for name in names
+    }
+)
+_ENGLISH_WEEKDAYS = frozenset({"mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"})
+_ENGLISH_CLOCK = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
+#: "Mon, 18 Nov 2019 16:07:38 -0600", "19 Nov 2019 07:09 GMT", "19 November 2019".
+_ENGLISH_DAY_FIRST = re.compile(
+    r"(?:(?P<wd>[A-Za-z]{3,9}),? )?(?P<d>\d{1,2}) (?P<mon>[A-Za-z]{3,9}) (?P<y>(?:19|20)\d\d)"
+    r"(?: " + _ENGLISH_CLOCK + r"(?: (?:(?P<off>[+-]\d{4})|(?P<zone>[A-Z]{1,5})))?)?"
+)
+#: "Tuesday, November 19, 2019, 06:51 AM", "November 19, 2019, 07:47 PM EST", "November 20, 2019 13:42".
+_ENGLISH_MONTH_FIRST = re.compile(
+    r"(?:(?P<wd>[A-Za-z]{3,9}), )?(?P<mon>[A-Za-z]{3,9}) (?P<d>\d{1,2}), (?P<y>(?:19|20)\d\d)"
+    r"(?:,? " + _ENGLISH_CLOCK + r"(?: (?P<ampm>[AaPp][Mm]))?(?: (?P<zone>[A-Z]{1,5}))?)?"
+)
+
+
+def _english_date(s: str) -> tuple[datetime, bool] | None:
+    """dateutil's general reading ``(value, has a clock)`` of the English forms sites write in
+    their metadata (``Mon, 18 Nov 2019 16:07:38 -0600``, ``19 Nov 2019 07:09 GMT``, ``19 November
+    2019``, ``Tuesday, November 19, 2019, 06:51 AM EST``), built directly: its parser lexes a
+    string one character at a time in Python, some 50 µs a value. The zone objects are its own:
+    a name read from :data:`_TZINFOS` as ``tzoffset(name, offset)``, a numeric offset as
+    ``tzoffset(None, offset)``, and a zero offset or "Z" named "UTC" first (``parserinfo.validate``).
+    None for any other text, and for what dateutil has rules of its own for or refuses (an
+    impossible day, an hour out of range, a zone name not in the table), which go to dateutil."""
+    m = _ENGLISH_DAY_FIRST.fullmatch(s) or _ENGLISH_MONTH_FIRST.fullmatch(s)
+    if m is None:
+        return None
+    weekday, month = m["wd"], _ENGLISH_MONTHS.get(m["mon"].lower())
+    if month is None or (weekday is not None and weekday.lower() not in _ENGLISH_WEEKDAYS):
+        return None
+    day = _safe_date(int(m["y"]), month, int(m["d"]))
+    if day is None:
+        return None
+    if m["H"] is None:
+        return datetime(day.year, day.month, day.day), False
+    hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
+    groups = m.groupdict()
+    ampm, offset, name = groups.get("ampm"), groups.get("off"), m["zone"]
+    if ampm is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm.lower() == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    zone: tzinfo | None = None
+    if offset is not None:
+        hours, minutes = int(offset[1:3]), int(offset[3:])
+        if hours > 23 or minutes > 59:
+            return None
+        seconds = (hours * 3600 + minutes * 60) * (-1 if offset[0] == "-" else 1)
+        zone = _du_tz.tzoffset("UTC", _TZINFOS["UTC"]) if seconds == 0 else _du_tz.tzoffset(None, seconds)
+    elif name is not None:
+        name = "UTC" if name == "Z" else name
+        if name not in _TZINFOS:
+            return None
+        zone = _du_tz.tzoffset(name, _TZINFOS[name])
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone), True
+
+
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HAS_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _MONTH_NAME_QUICK = re.compile(r"(?<![a-z])(?:" + _MONTH_ALTERNATION + r")(?![a-z])", re.IGNORECASE)

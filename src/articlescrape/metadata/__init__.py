@@ -538,7 +538,7 @@ def _alnum(text: str) -> str:
     return _NON_ALNUM.sub("", text.casefold())
 
 
-def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = None) -> Metadata:
+def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = None, language_guesses: bool = True) -> Metadata:
     """Run every reader once over ``root`` (read-only) and collect their candidates.
 
     ``url`` is the page's address; an archive replay URL is accepted (its prefix is stripped
@@ -546,12 +546,15 @@ def read_metadata(root: HtmlElement, url: str | None, *, page: Page | None = Non
     when the caller made it already (the pipeline does, to hand its cleaning suspects on).
     The candidates of :data:`DEFERRED_FIELDS` and the language guesses are made when first
     asked for (from the page's index and from text taken now, so a tree cleaned in the meantime
-    changes nothing).
+    changes nothing). A caller that will never ask for the language guesses
+    (``Metadata.language(guess=True)``, :meth:`Metadata.all_candidates`; the extraction pipeline
+    asks for neither) may pass ``language_guesses=False``: the text they would be made from (the
+    start of the body, some hundred elements) is then not taken, and there are none.
     """
     if page is None:
         page = Page.build(root, url)
     # The language guesses are made only when asked for; what they need of the tree is taken now.
-    language_evidence = language.evidence(page)
+    language_evidence = language.evidence(page) if language_guesses else None
     sites, hosts = title.site_names(page), title.host_tokens(page.url)
     found = [
         [] if reader is language.read else title.read(page, sites=sites, hosts=hosts) if reader is title.read else _read(reader, page, DEFERRED_FIELDS)

@@ -38,14 +38,27 @@ _PROPS: dict[str, tuple[str, float, str]] = {
 }
 
 
-def _scope(el: HtmlElement) -> HtmlElement | None:
-    """The nearest ancestor (not ``el`` itself) declaring ``itemscope``."""
+def _scope(el: HtmlElement, known: dict[HtmlElement, HtmlElement | None] | None = None) -> HtmlElement | None:
+    """The nearest ancestor (not ``el`` itself) declaring ``itemscope``. ``known`` (one
+    reading's) remembers for every element walked through the nearest element at or above it
+    declaring ``itemscope``: a page's properties share their ancestors, which are then asked
+    once (a page of a few hundred properties asked thousands of attributes)."""
+    walked: list[HtmlElement] = []
     node = el.getparent()
+    scope: HtmlElement | None = None
     while node is not None:
+        if known is not None and node in known:
+            scope = known[node]
+            break
+        walked.append(node)
         if node.get("itemscope") is not None:
-            return node
+            scope = node
+            break
         node = node.getparent()
-    return None
+    if known is not None:
+        for item in walked:
+            known[item] = scope
+    return scope
 
 
 def _scope_kind(scope: HtmlElement | None) -> str:
@@ -101,13 +114,14 @@ def read(page: Page) -> list[Candidate]:
     out: list[Candidate | None] = []
     first_article: HtmlElement | None = None
     unscoped: list[Candidate | None] = []
+    scopes: dict[HtmlElement, HtmlElement | None] = {}
     for el in page.itemprops:
         for prop in (el.get("itemprop") or "").lower().split():
             spec = _PROPS.get(prop)
             if spec is None:
                 continue
             field, weight, kind_ = spec
-            scope = _scope(el)
+            scope = _scope(el, scopes)
             scope_kind = _scope_kind(scope)
             if scope_kind == "other":
                 continue

@@ -22,7 +22,7 @@ from ..dates import (
     looks_like_date_line,
     parse_dates,
 )
-from ..text import collapse
+from ..text import AsciiFolded, collapse
 from .base import Candidate, Page, TextNode, date_candidate, dedupe, element_text
 
 SOURCE = "text"
@@ -30,7 +30,13 @@ SCRIPT_SOURCE = "script:document.write"
 
 _DOC_WRITE = re.compile(r"document\.write(?:ln)?\(\s*(['\"])(.{6,200}?)(?<!\\)\1\s*\)", re.DOTALL)
 _TAGS = re.compile(r"<[^>]*>")
-_DATE_HINT = re.compile(r"date|time|stamp|byline|posted|publish|updated|dateline|meta|\bds\b|\blu\b", re.IGNORECASE)
+#: Class or id words of a date line's element: "date", "time"..., and the words "ds" and "lu".
+#: Each alternative begins with a letter ("ds" as ``d(?<=\bd)s\b``, the same as ``\bds\b``), so
+#: that the ASCII twin (see AsciiFolded) skips to the letters that can begin one instead of
+#: trying every position: several times faster on the long class values of layout elements.
+_DATE_HINT = AsciiFolded(
+    re.compile(r"date|time|stamp|byline|posted|publish|updated|dateline|meta|d(?<=\bd)s\b|l(?<=\bl)u\b", re.IGNORECASE)
+)
 _MAX_LINES = 8
 _MAX_CHARS = 200
 #: A date line's element has few children (a label span, a time span).
@@ -61,9 +67,15 @@ def _too_long(text: str) -> bool:
 
 
 def _hinted(el: HtmlElement | None) -> bool:
-    for node in (el, el.getparent() if el is not None else None):
-        if node is not None and _DATE_HINT.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+    """Whether the class or id of ``el`` or of its parent hints at a date line (the parent is
+    looked at only when ``el``'s do not)."""
+    node = el
+    for _ in range(2):
+        if node is None:
+            return False
+        if _DATE_HINT.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             return True
+        node = node.getparent()
     return False
 
 
@@ -110,9 +122,11 @@ def read(page: Page) -> list[Candidate]:
         if len(line) > _MAX_CHARS:
             continue
         seen.add(id(el))
-        for parsed in parse_dates(line):
-            lines.append(parsed)
-            hinted.append(_hinted(el))
+        found = parse_dates(line)
+        if found:
+            hint = _hinted(el)  # once for the line's dates
+            lines.extend(found)
+            hinted.extend([hint] * len(found))
     out = candidates_from_lines(lines, bonuses=[0.1 if h else 0.0 for h in hinted])
     script_lines: list[ParsedDate] = []
     for body in page.doc_writes:

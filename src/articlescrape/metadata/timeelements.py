@@ -84,7 +84,10 @@ def _data_attribute_candidate(el: HtmlElement, classes: set[str], field: str | N
     ``data-seconds="1447324444"`` kept)."""
     if field is None and not any("date" in c or "time" in c for c in classes):
         return None
-    found = [p for p in (parse_machine_date(el.get(attr)) for attr in _DATA_ATTRS if el.get(attr)) if p is not None]
+    # The element's attribute names first: most date elements carry none of these, which
+    # are then not asked for one by one.
+    names = el.keys()
+    found = [p for p in (parse_machine_date(el.get(attr)) for attr in _DATA_ATTRS if attr in names and el.get(attr)) if p is not None]
     if not found:
         return None
     best = max(found, key=lambda p: (p.has_time, p.tz_known))  # the epoch beats "12 November 2015"

@@ -572,12 +572,17 @@ def test_the_clock_of_a_date_is_found_in_one_pass_as_when_every_clock_was_listed
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from([*_DATE_PIECES, "Mon", "Mar", "14", "08:26:00", "EST"]), max_size=14).map("".join))
 def test_a_ctime_date_holds_a_colon_and_a_text_with_a_digit_looks_like_a_date_line_as_any(text: str) -> None:
-    """_find_day searches the ctime form only in a text with a colon (its clock has one), and
-    holds_year_clock_or_month answers looks_like_date_line for a text with a digit."""
+    """_find_day searches the ctime form only in a text with a colon (its clock has one) and
+    the numeric forms only in a text with one of their separators; holds_year_clock_or_month
+    answers looks_like_date_line for a text with a digit."""
     from articlescrape import dates
 
     if dates._CTIME.search(text) is not None:
         assert ":" in text, text
+    if dates._YMD.search(text) is not None:
+        assert any(sep in text for sep in "./-年년"), text
+    if dates._NUM.search(text) is not None:
+        assert any(sep in text for sep in "./-"), text
     if dates._QUICK.search(text) is not None:
         assert dates.holds_year_clock_or_month(text) == looks_like_date_line(text), text
 

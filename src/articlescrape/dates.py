@@ -433,12 +433,14 @@ def _find_day(text: str, dayfirst: bool | None, lowered: str | None) -> _DateSpa
         d = _safe_date(_year(m["y"]), _month_number(m["m"]), int(m["d"]))
         if d:
             found.append((m.start(), m.start() - m.end(), d, None, None))
-    m = _YMD.search(text)
+    # The numeric forms hold their separators: a text without any is not searched for them.
+    separated = "." in text or "/" in text or "-" in text
+    m = _YMD.search(text) if separated or "年" in text or "년" in text else None
     if m:
         d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if d:
             found.append((m.start(), m.start() - m.end(), d, None, None))
-    m = _NUM.search(text)
+    m = _NUM.search(text) if separated else None
     if m:
         a, b = int(m["a"]), int(m["b"])
         if a > 12 or (b <= 12 and (dayfirst if dayfirst is not None else True)):

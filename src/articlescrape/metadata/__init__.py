@@ -99,7 +99,12 @@ def _by_field(candidates: Iterable[Candidate]) -> Mapping[str, tuple[Candidate, 
     grouped: dict[str, list[Candidate]] = {}
     for c in candidates:
         grouped.setdefault(c.field, []).append(c)
-    return MappingProxyType({f: tuple(sorted(cs, key=lambda c: -c.weight)) for f, cs in grouped.items()})
+    # Most fields have one candidate, which needs no sorting.
+    return MappingProxyType({f: tuple(cs) if len(cs) == 1 else tuple(sorted(cs, key=_minus_weight)) for f, cs in grouped.items()})
+
+
+def _minus_weight(c: Candidate) -> float:
+    return -c.weight
 
 
 def _text_key(value: Any) -> str:

@@ -47,7 +47,7 @@ def read(page: Page) -> list[Candidate]:
         if has_class(classes, "entry-summary"):
             summaries.append(el)
         rel = el.get("rel")
-        rel_author = rel is not None and "author" in rel.lower().split()
+        rel_author = rel is not None and has_class(rel.lower(), "author")  # a rel token, as a class
         if el.tag == "link":
             text = collapse(el.get("title")) if rel_author else ""
         elif rel_author or (has_class(classes, "fn") and _in_byline(el)):

@@ -63,7 +63,7 @@ def site_names(page: Page) -> set[str]:
             pub = node.get("publisher")
             if isinstance(pub, dict) and isinstance(pub.get("name"), str):
                 names.append(pub["name"])
-    return {_norm(n.lstrip("@")) for n in names if _norm(n.lstrip("@"))}
+    return {key for key in (_norm(n.lstrip("@")) for n in names) if key}
 
 
 def _is_site(segment: str, sites: set[str], hosts: set[str]) -> bool:
@@ -102,7 +102,7 @@ def split_title(title: str, *, sites: Iterable[str] = (), hosts: Iterable[str] =
     """
     title = collapse(title)
     site_set, host_set = set(sites), set(hosts)
-    section_set = {_norm(s) for s in sections if _norm(s)}
+    section_set = {key for key in map(_norm, sections) if key}
     site_label = _SITE_LABEL.match(title)
     if site_label and _is_site(site_label.group(1), site_set, host_set):
         # "Bayport Ledger: Great Lakes shipping squeezed": a colon is a headline's own

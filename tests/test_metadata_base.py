@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import lxml.html
 from lxml import etree
 
@@ -92,6 +93,23 @@ def test_compiled_index_on_xml_trees() -> None:
         for el in source.iter():
             if isinstance(el.tag, str):
                 assert_same_index(walker, el)
+
+
+#: Class values as pages repeat them: hints, hiding words, both, neither, case, non-ASCII, spaces.
+_CLASS_VALUES = ["date", "entry-title", "fn n", "published", "story", "sr-only", "SR-ONLY", "tooltip date", "hidden x",
+                 "Date", "updatedAt", "dtstamp", "ſr-only", "datée", "fñ", "\u0130hide", "nav  main", " ", "a", "hide fn",
+                 "modified-hide", "entry-", "publish"]
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["div", "span", "p", "a", "time", "h1", "meta", "script", "li"]), st.sampled_from(_CLASS_VALUES)),
+                min_size=1, max_size=30))
+def test_compiled_index_reads_repeated_class_values_as_python(elements: list[tuple[str, str]]) -> None:
+    """Each distinct class value is judged once (hiding, hinting) and remembered by its bytes:
+    the same suspects and marked elements as the Python walk, value after value."""
+    body = "".join(f'<{tag} class="{cls}">x {i}</{tag}>' for i, (tag, cls) in enumerate(elements))
+    assert_same_on_page(parse.parse(f"<html><body><p>start</p>{body}</body></html>"), every=1)
 
 
 def test_page_build_uses_one_implementation_or_the_other() -> None:

@@ -78,6 +78,8 @@ _SIGNATURE_PIECES = [
     "<meta property='UKFS_URL' content='/x'>", "<meta name='UKFS_URL x' content='/x'>", "<meta content='x'>",
     "<!-- S BO -->", "<!--  S BO\n-->", "<!-- s bo -->", "<!-- GENInlineBOX -->", "<!-- E BO -->", "<!-- c -->", "<?pi S BO?>",
     "<head>", "<body>", "<div>", "</div>", "<p>text</p>", "<svg><meta name='UKFS_URL'/></svg>",
+    "<!-- S BO\u00a0-->", "<!--\u3000GENInlineBOX -->", "<!--S BO\u00e9-->", "<!---->", "<meta name='U\u212aFS_URL'>",
+    "<meta name='ukfs_urlé' content='x'>", "<meta name=''>", "<meta name='IFS_URL' name='x'>",
 ]
 
 
@@ -95,3 +97,36 @@ def test_an_index_of_another_root_is_not_used() -> None:
     root = lxml.html.document_fromstring("<html><body><div><p>x</p></div><!-- S BO --></body></html>")
     div = root.find(".//div")
     assert profile_for(root, None, Page.build(div, None)) is profile_for(root, None) is not None
+
+
+# --- the compiled signature tests give the loops' answers -------------------------------------------
+
+_WANTED_COMMENTS = ({"S BO", "GENInlineBOX"}, {""}, {"x y", "é"}, set())
+_WANTED_NAMES = ({"ukfs_url", "ifs_url"}, {""}, set())
+
+
+def _walk_module() -> Any:
+    from articlescrape.extractors import blocks
+
+    return blocks._WALK
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(st.sampled_from([*_SIGNATURE_PIECES, "<!--x y-->", "<!-- \u00e9 -->", "<!--\x0b\x1cx y\x1f-->", "<meta name='X Y'>"]), max_size=12))
+def test_compiled_signature_tests_answer_as_the_loops(pieces: list[str]) -> None:
+    walk = _walk_module()
+    if walk is None:
+        pytest.skip("the compiled module is not built")
+    try:
+        root = parse.parse("<html>" + "".join(pieces) + "<p>x</p></html>")
+    except ArticlescrapeError:
+        return
+    page = Page.build(root, None)
+    for wanted in _WANTED_COMMENTS:
+        assert walk.comment_text_in(page.suspects, wanted) == any((c.text or "").strip() in wanted for c in page.comments())
+    for wanted in _WANTED_NAMES:
+        metas = [node for node in page.declarations if node.tag == "meta"]
+        assert walk.meta_name_in(page.declarations, wanted) == any((m.get("name") or "").lower() in wanted for m in metas)
+    assert walk.comment_text_in([*page.suspects, "x"], {"S BO"}) is None
+    assert walk.meta_name_in([None], {"x"}) is None
+

@@ -33,7 +33,7 @@ from lxml.includes.tree cimport xmlAttr, xmlDoc, xmlNode, const_xmlChar
 
 from cpython.unicode cimport PyUnicode_DecodeUTF8, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from libc.stdlib cimport calloc, free, realloc
-from libc.string cimport memcpy, memset, strcmp, strlen, strpbrk, strstr
+from libc.string cimport memcmp, memcpy, memset, strcmp, strlen, strpbrk, strstr
 
 cdef extern from "Python.h":
     const Py_ssize_t PY_SSIZE_T_MAX
@@ -1259,11 +1259,26 @@ cdef class PageWalker:
         return found, (None if run.replay_state < 0 else run.replay_state == 1)
 
 
+cdef struct ClassEntry:
+    Py_ssize_t offset      # of the value's bytes (NUL-terminated) in the run's arena
+    Py_ssize_t length
+    unsigned int hash
+    signed char hides      # hiding_class's verdict, -1 not asked yet
+    signed char hinted     # class_hint's verdict, -1 not asked yet
+
+
 cdef class _Index:
     cdef PageWalker walker
     cdef cetree._Document doc
     cdef Buf scratch
     cdef Buf lowered
+    # The distinct class values met (in the parser's form), by their bytes: a page repeats a few
+    # dozen values over hundreds of elements, and a value is looked up here without a str.
+    cdef ClassEntry* classes
+    cdef Py_ssize_t n_classes, cap_classes
+    cdef Py_ssize_t* class_slots  # open addressing: an entry's index + 1, or 0 for an empty slot
+    cdef size_t class_mask
+    cdef Buf class_bytes
     cdef bint in_body
     cdef bint dtd_defaults
     cdef dict meta, links, class_hints, class_hides
@@ -1283,6 +1298,114 @@ cdef class _Index:
     def __dealloc__(self):
         free(self.scratch.data)
         free(self.lowered.data)
+        free(self.classes)
+        free(self.class_slots)
+        free(self.class_bytes.data)
+
+    cdef Py_ssize_t class_entry(self, const char* value) except -1:
+        """The entry of a non-empty class value (its bytes), made on first sight. A value that
+        is not ASCII is decoded once then, as ``get()`` would decode it (so that bytes that are
+        not UTF-8 raise as they would)."""
+        cdef Py_ssize_t i, n = 0, size
+        cdef unsigned int h = 2166136261u
+        cdef unsigned char b, high = 0
+        cdef size_t slot
+        cdef ClassEntry* e
+        while value[n] != 0:
+            b = <unsigned char>value[n]
+            high |= b
+            h = (h ^ b) * 16777619u
+            n += 1
+        if self.class_slots is not NULL:
+            slot = h & self.class_mask
+            while self.class_slots[slot] != 0:
+                e = &self.classes[self.class_slots[slot] - 1]
+                if e.hash == h and e.length == n and memcmp(self.class_bytes.data + e.offset, value, n) == 0:
+                    return self.class_slots[slot] - 1
+                slot = (slot + 1) & self.class_mask
+        if high & 0x80:
+            PyUnicode_DecodeUTF8(value, n, NULL)
+        if self.class_slots is NULL or 2 * (self.n_classes + 1) > <Py_ssize_t>(self.class_mask + 1):
+            self.grow_classes()
+        _grow(<void**>&self.classes, &self.cap_classes, self.n_classes + 1, sizeof(ClassEntry))
+        i = self.n_classes
+        e = &self.classes[i]
+        e.offset = self.class_bytes.len
+        e.length = n
+        e.hash = h
+        e.hides = -1
+        e.hinted = -1
+        _put(&self.class_bytes, value, n + 1)
+        self.n_classes += 1
+        slot = h & self.class_mask
+        while self.class_slots[slot] != 0:
+            slot = (slot + 1) & self.class_mask
+        self.class_slots[slot] = i + 1
+        return i
+
+    cdef int grow_classes(self) except -1:
+        cdef size_t size = (self.class_mask + 1) * 2 if self.class_slots is not NULL else 256, slot
+        cdef Py_ssize_t i
+        cdef Py_ssize_t* slots = <Py_ssize_t*>calloc(size, sizeof(Py_ssize_t))
+        if slots is NULL:
+            raise MemoryError()
+        free(self.class_slots)
+        self.class_slots = slots
+        self.class_mask = size - 1
+        for i in range(self.n_classes):
+            slot = self.classes[i].hash & self.class_mask
+            while slots[slot] != 0:
+                slot = (slot + 1) & self.class_mask
+            slots[slot] = i + 1
+        return 0
+
+    cdef object class_str(self, Py_ssize_t i):
+        return PyUnicode_DecodeUTF8(self.class_bytes.data + self.classes[i].offset, self.classes[i].length, NULL)
+
+    cdef int hides(self, Py_ssize_t entry, cls) except -1:
+        """``hiding_class`` of the class value: entry ``entry`` of the table, or the str
+        ``cls`` when ``entry`` is -1 (a value not in the parser's form)."""
+        cdef int verdict
+        if entry < 0:
+            hides = self.class_hides.get(cls)
+            if hides is None:
+                hides = self.class_hides[cls] = self.hiding(cls)
+            return hides
+        verdict = self.classes[entry].hides
+        if verdict < 0:
+            verdict = self.hiding_bytes(entry)
+            self.classes[entry].hides = verdict
+        return verdict
+
+    cdef int hinted_value(self, Py_ssize_t entry, cls) except -1:
+        """``class_hint`` of the class value, given as for :meth:`hides`."""
+        cdef int verdict
+        if entry < 0:
+            return self.hinted(cls)
+        verdict = self.classes[entry].hinted
+        if verdict < 0:
+            if self.walker.hint_words is not None:
+                verdict = _holds_any(self.class_bytes.data + self.classes[entry].offset, self.walker.hint_words)
+            else:
+                verdict = self.walker.class_hint(self.class_str(entry)) is not None
+            self.classes[entry].hinted = verdict
+        return verdict
+
+    cdef int hiding_bytes(self, Py_ssize_t entry) except -1:
+        """:meth:`hiding` of a table entry: an ASCII value without any hiding word here."""
+        cdef const char* s = self.class_bytes.data + self.classes[entry].offset
+        cdef Py_ssize_t i, n = self.classes[entry].length
+        cdef unsigned char b, high = 0
+        if self.walker.hiding_words is not None:
+            _grow(<void**>&self.lowered.data, &self.lowered.cap, n + 1, 1)
+            for i in range(n):
+                b = <unsigned char>s[i]
+                high |= b
+                self.lowered.data[i] = <char>(b + 32 if 65 <= b <= 90 else b)
+            self.lowered.data[n] = 0
+            if not (high & 0x80) and not _holds_any(self.lowered.data, self.walker.hiding_words):
+                return False
+        return bool(self.walker.hiding_class(self.class_str(entry)))
 
     cdef object walk(self, xmlNode* root):
         cdef xmlNode* c = root
@@ -1437,7 +1560,10 @@ cdef class _Index:
         cdef xmlAttr* a
         cdef xmlAttr* class_attr = NULL
         cdef const char* name
+        cdef const char* value
         cdef int found
+        cdef Py_ssize_t entry = -1  # the class value's entry in the table, -1: cls (or none)
+        cdef bint has_class
         if not self.in_body and flags & T_BODY:
             self.in_body = True
         if flags & T_NO_DATES and self.no_text_top is NULL:
@@ -1478,9 +1604,16 @@ cdef class _Index:
                             if _same(name, "style"):
                                 hiding_attr = True
                 a = a.next
-            cls = _attr_value(c, class_attr) if class_attr is not NULL else None
+            cls = None
+            if class_attr is not NULL:
+                value = _plain_value(class_attr)
+                if value is NULL:
+                    cls = _attr_value(c, class_attr)
+                elif value[0] != 0:
+                    entry = self.class_entry(value)
             if self.replay_state == 0 and c.ns is NULL and flags & T_SCRIPT:
                 self.replay_script(c)
+        has_class = entry >= 0 or bool(cls)
         if itemprop:
             el = cetree.elementFactory(self.doc, c)
             self.itemprops.append(el)
@@ -1488,16 +1621,13 @@ cdef class _Index:
             if el is None:
                 el = cetree.elementFactory(self.doc, c)
             self.suspects.append(el)
-        elif cls:
-            hides = self.class_hides.get(cls)
-            if hides is None:
-                hides = self.class_hides[cls] = self.hiding(cls)
-            if hides:
+        elif has_class:
+            if self.hides(entry, cls):
                 if el is None:
                     el = cetree.elementFactory(self.doc, c)
                 self.suspects.append(el)
         if not flags & T_INDEXED:
-            if cls and self.hinted(cls):
+            if has_class and self.hinted_value(entry, cls):
                 if el is None:
                     el = cetree.elementFactory(self.doc, c)
                 self.marked.append(el)
@@ -1540,7 +1670,7 @@ cdef class _Index:
             if el is None:
                 el = cetree.elementFactory(self.doc, c)
             self.marked.append(el)
-        elif cls and self.hinted(cls):
+        elif has_class and self.hinted_value(entry, cls):
             if el is None:
                 el = cetree.elementFactory(self.doc, c)
             self.marked.append(el)
@@ -2669,7 +2799,6 @@ cdef inline xmlNode* _iter_next(xmlNode* c, xmlNode* top) noexcept nogil:
 
 # --- named elements and candidate links -----------------------------------------------------------
 
-from libc.string cimport memcmp
 
 
 cdef class _WordSet:
@@ -3279,6 +3408,96 @@ def blocks_within(blocks, tops, holes):
         if c is not NULL and inside.has(c) and not outside.has(c):
             kept.append(block)
     return kept
+
+
+# --- a site's signatures among the nodes the index listed ---------------------------------------------
+#
+# A site profile recognises a page saved without its address by a comment or a meta name only that
+# site used (``profiles.Profile.matches``): the comments among the index's suspects and the metas
+# among its declarations are compared here on their bytes, without a str per node.
+
+cdef bint _is_proxy(node) noexcept:
+    return isinstance(node, cetree._Element) and (<cetree._Element>node)._c_node is not NULL
+
+
+def comment_text_in(nodes, wanted):
+    """``any((node.text or "").strip() in wanted for node in nodes if isinstance(node,
+    etree._Comment))`` for a collection ``wanted`` of str; None when a node is not an lxml node.
+    ASCII whitespace is stripped here; a comment whose text would then begin or end with a byte
+    that is not ASCII (``str.strip()`` strips other spaces too) is read in Python."""
+    cdef list targets = [word.encode("utf-8") for word in wanted]
+    cdef bytes target
+    cdef xmlNode* c
+    cdef const char* text
+    cdef Py_ssize_t i, j
+    for node in nodes:
+        if not _is_proxy(node):
+            return None
+    for node in nodes:
+        c = (<cetree._Element>node)._c_node
+        if c.type != tree.XML_COMMENT_NODE:
+            continue
+        text = ""
+        if c.content is not NULL:
+            text = <const char*>c.content
+        i = 0
+        j = <Py_ssize_t>strlen(text)
+        while i < j and _ascii_space(<unsigned char>text[i]):
+            i += 1
+        while j > i and _ascii_space(<unsigned char>text[j - 1]):
+            j -= 1
+        if i < j and ((<unsigned char>text[i]) & 0x80 or (<unsigned char>text[j - 1]) & 0x80):
+            if (node.text or "").strip() in wanted:
+                return True
+            continue
+        for target in targets:
+            if len(target) == j - i and memcmp(text + i, <const char*>target, j - i) == 0:
+                return True
+    return False
+
+
+def meta_name_in(nodes, wanted):
+    """``any((node.get("name") or "").lower() in wanted for node in nodes if node.tag ==
+    "meta")`` for a collection ``wanted`` of lower-case ASCII str; None when a node is not an
+    lxml node. An ASCII name in the parser's form is lower-cased and compared here; any other
+    (a namespaced element, a DTD declaring attributes, a name that is not ASCII) in Python."""
+    cdef list targets = [word.encode("ascii") for word in wanted]
+    cdef xmlNode* c
+    cdef xmlAttr* a
+    cdef const char* value
+    cdef int same
+    if any(word != word.lower() for word in wanted):
+        raise ValueError("meta_name_in compares with lower-case ASCII names")
+    for node in nodes:
+        if not _is_proxy(node):
+            return None
+    for node in nodes:
+        c = (<cetree._Element>node)._c_node
+        if c.type != tree.XML_ELEMENT_NODE:
+            continue
+        if c.ns is not NULL or _dtd_defaults(c.doc):
+            if node.tag == "meta" and (node.get("name") or "").lower() in wanted:
+                return True
+            continue
+        if c.name is NULL or strcmp(<const char*>c.name, "meta") != 0:
+            continue
+        a = _own_attr(c, "name")
+        value = ""
+        if a is not NULL:
+            value = _plain_value(a)
+        if value is NULL:
+            if (node.get("name") or "").lower() in wanted:
+                return True
+            continue
+        for target in targets:
+            same = _ascii_lower_is(value, <const char*>target)
+            if same < 0:
+                if (node.get("name") or "").lower() in wanted:
+                    return True
+                break
+            if same:
+                return True
+    return False
 
 
 # --- cleaning: the doomed nodes judged and removed on the C tree -----------------------------------

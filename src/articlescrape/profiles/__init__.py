@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -75,17 +75,33 @@ class Profile:
             return True
         if page is not None and page.root is not root:
             page = None
+        walk = _walk_module() if page is not None else None
         if self.signature_meta:
-            metas = root.iter("meta") if page is None else (node for node in page.declarations if node.tag == "meta")
-            names = {(m.get("name") or "").lower() for m in metas}
-            if any(s.lower() in names for s in self.signature_meta):
+            wanted = {s.lower() for s in self.signature_meta}
+            found = walk.meta_name_in(page.declarations, wanted) if walk is not None and page is not None and all(w.isascii() for w in wanted) else None
+            if found is None:
+                metas = root.iter("meta") if page is None else (node for node in page.declarations if node.tag == "meta")
+                found = any((m.get("name") or "").lower() in wanted for m in metas)
+            if found:
                 return True
         if self.signature_comments:
             wanted = set(self.signature_comments)
-            for comment in root.iter(etree.Comment) if page is None else page.comments():
-                if (comment.text or "").strip() in wanted:
-                    return True
+            found = walk.comment_text_in(page.suspects, wanted) if walk is not None and page is not None else None
+            if found is None:
+                comments = root.iter(etree.Comment) if page is None else page.comments()
+                found = any((comment.text or "").strip() in wanted for comment in comments)
+            if found:
+                return True
         return False
+
+
+def _walk_module() -> Any:
+    """The compiled module (``extractors._walk``), which compares a page's comments and meta names
+    with the signatures on their bytes (``comment_text_in``, ``meta_name_in``: the same answers
+    as the loops of :meth:`Profile.matches`, which run without it); None when it is not in use."""
+    from ..extractors import blocks
+
+    return blocks._WALK
 
 
 def _load(data: dict[str, object]) -> Profile:

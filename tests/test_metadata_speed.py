@@ -570,3 +570,14 @@ def test_date_hint_words_are_found_as_by_the_plain_pattern(text: str) -> None:
 
     plain = re.compile(r"date|time|stamp|byline|posted|publish|updated|dateline|meta|\bds\b|\blu\b", re.IGNORECASE)
     assert textdates._DATE_HINT.search(text) == (plain.search(text) is not None), text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab -|", "\u3042", "\u6807", "\uac00", "\u00a0", "\u3000"]), max_size=12))
+def test_title_segment_size_answers_as_counting_cjk_always(text: str) -> None:
+    """title._size skips counting CJK characters in a text that has none: the same size."""
+    from articlescrape.metadata import title
+
+    cjk = len(title._CJK.findall(text))
+    expected = len(text.split()) + cjk / 2 - (1 if cjk and " " not in text else 0)
+    assert title._size(text) == expected and type(title._size(text)) is type(expected)

@@ -503,10 +503,10 @@ def _find_clock(text: str, span: _DateSpan) -> _Clock | None:
             nearest = c
     if nearest is not None:
         return nearest
-    m = _AMPM_ONLY.search(masked, lo, hi)
-    if m:
-        hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
-        return _Clock(hour, 0, 0, None, m.start())
+    bare = _AMPM_ONLY.search(masked, lo, hi)
+    if bare:
+        hour = int(bare["h"]) % 12 + (12 if bare["ampm"].lower().startswith("p") else 0)
+        return _Clock(hour, 0, 0, None, bare.start())
     return None
 
 

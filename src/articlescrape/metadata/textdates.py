@@ -113,7 +113,7 @@ def read(page: Page) -> list[Candidate]:
         # again), and only then the collapsed length.
         if (
             id(el) in seen
-            or _too_long(text)
+            or (len(text) > _MAX_CHARS and _too_long(text))  # most are short: no call
             or not holds_year_clock_or_month(text)
             or len(collapse(text)) < 6
         ):

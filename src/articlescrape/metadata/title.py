@@ -73,12 +73,13 @@ def _is_site(segment: str, sites: set[str], hosts: set[str]) -> bool:
     if n in sites or any(s and (s in n or n in s) and len(n) <= len(s) + 12 for s in sites):
         return True
     # "BBC NEWS", "CNN.com", "theage.com.au", "The Guardian": contains a host word and is short.
-    words = len(segment.split())
-    return any(h in n for h in hosts) and words <= 4
+    return any(h in n for h in hosts) and len(segment.split()) <= 4
 
 
 def _size(text: str) -> float:
     """Length in words; CJK text has no spaces, so two characters count as a word."""
+    if _CJK.search(text) is None:  # most titles: no CJK character to count
+        return float(len(text.split()))
     cjk = len(_CJK.findall(text))
     return len(text.split()) + cjk / 2 - (1 if cjk and " " not in text else 0)
 

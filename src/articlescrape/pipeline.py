@@ -20,6 +20,10 @@ from .profiles import profile_for
 from .urls import page_url
 
 
+#: The source of a page the caller said nothing about: read, never handed out.
+_UNKNOWN_SOURCE = Source()
+
+
 def extract(
     html: str | bytes | HtmlElement,
     url: str | None = None,
@@ -35,15 +39,16 @@ def extract(
     links and as a hint for site profiles.
     """
     config = config or ExtractConfig()
-    source = source or Source()
-    target = source.requested or url
-    # What the stages learn about the source, applied in one replace at the end.
+    # What the caller said about the source (read only), and what the stages learn about it,
+    # applied at the end in one replace, or in the one Source made when none was given.
+    known = source or _UNKNOWN_SOURCE
+    target = known.requested or url
     learned: dict[str, Any] = {}
     if isinstance(html, HtmlElement):
         root = html
     elif isinstance(html, bytes):
         decoded = decode.decode(html, http_charset, target=target)
-        if source.encoding is None:
+        if known.encoding is None:
             learned["encoding"] = decoded.encoding
         # Exact UTF-8 bytes are parsed as they are; their text is built only if a fallback needs it.
         root = parse.parse(decoded, target=target, config=config)
@@ -62,17 +67,19 @@ def extract(
         capture = archive.undo_archive(root, url, may_be_replay=replay)
         if capture is not None:
             page = Page.build(root, url)
-    original_url = source.original_url
+    original_url = known.original_url
     if capture is not None:
         url = capture.original_url or url
         original_url = original_url or capture.original_url
-        learned["capture_url"] = source.capture_url or capture.capture_url
-        learned["capture_timestamp"] = source.capture_timestamp or capture.timestamp
+        learned["capture_url"] = known.capture_url or capture.capture_url
+        learned["capture_timestamp"] = known.capture_timestamp or capture.timestamp
     if original_url is None and url is not None:
         original_url = url
-    if original_url != source.original_url:
+    if original_url != known.original_url:
         learned["original_url"] = original_url
-    if learned:
+    if source is None:
+        source = Source(**learned)
+    elif learned:
         source = replace(source, **learned)
     url = page_url(root, url, page)
     page = page.with_url(url)

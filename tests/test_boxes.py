@@ -463,3 +463,17 @@ def test_names_and_kinds_of_the_pages_are_those_of_each_word(path: Path) -> None
         for word in names.split():
             assert boxes._word_kind.__wrapped__(word) == _word_kind_by_kind(word)
 
+
+
+def test_a_branch_that_could_match_whitespace_is_refused() -> None:
+    """WordPattern.search_words relies on no branch matching whitespace."""
+    for pattern in (r"x|a.b", r"x|[^-]y", r"x|a b", r"x|a$b", r"x|^a^b"):
+        with pytest.raises(ValueError):
+            boxes.WordPattern(re.compile(pattern, re.IGNORECASE))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([p for p in KIND_PIECES if p.isascii()]), max_size=6).map("".join))
+def test_search_words_is_the_search_of_each_word(names: str) -> None:
+    spaced = " " + names.lower()
+    assert boxes._BOX_WORD.search_words(spaced) == any(boxes.BOX_NAMES.search(w) for w in names.split())

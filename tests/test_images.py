@@ -53,8 +53,8 @@ from typing import Any  # noqa: E402
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from support import soup  # noqa: E402
 from lxml import etree  # noqa: E402
+from support import soup  # noqa: E402
 from test_blocks import FIXTURE_PAGES, SHARED_PAGES, needs_compiled_pipeline, page_tree  # noqa: E402
 
 from articlescrape import clean as clean_stage  # noqa: E402
@@ -145,3 +145,33 @@ def test_every_caption_and_credit_name_holds_a_prefilter_word(pattern: Any, word
     words: every ASCII string the pattern matches must hold one."""
     if names.isascii() and pattern.search(names):
         assert any(word in names.lower() for word in words)
+
+
+# --- images inside skipped boxes: gathered from the boxes, as a walk up from each image finds them ---
+
+
+def _inside_by_walking_up(el: Any, roots: set[Any]) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent in roots:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+@pytest.mark.parametrize("path", [*FIXTURE_PAGES, *SHARED_PAGES], ids=lambda p: p.name[:16])
+@pytest.mark.parametrize("every", [3, 17])
+def test_images_inside_roots_are_those_a_walk_up_finds(path: Path, every: int) -> None:
+    """Roots of every kind (images among them, nested in one another), every 3rd or 17th element."""
+    root = page_tree(path)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    roots = set(elements[::every]) | set(list(root.iter("img"))[::2])
+    inside = images._images_inside(roots)
+    assert {img for img in root.iter("img") if _inside_by_walking_up(img, roots)} == inside
+
+
+def test_an_image_that_is_a_box_itself_is_not_inside_it() -> None:
+    root = etree.fromstring("<div><p><img src='a.jpg'/></p><img src='b.jpg' class='photo'/></div>")
+    first, second = root.iter("img")
+    assert images._images_inside({second}) == set()
+    assert images._images_inside({root, second}) == {first, second}

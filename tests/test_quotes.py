@@ -149,3 +149,52 @@ def test_may_repeat_holds_the_lines_of_the_page_it_holds(path: Path) -> None:
                 assert _assert_may_repeat_is_only_refused_when_not_held(found, part)
         if quoted:
             assert not quotes.may_repeat(quoted + " zzqxv", folded)
+
+
+# --- the quotation patterns: verbs as a trie, the quoted run greedy — the same matches and groups ---
+
+import re  # noqa: E402
+
+_REFERENCE = {
+    "_QUOTED": re.compile(rf"[{quotes._OPEN}]([^{quotes._OPEN}{quotes._CLOSE}]{{2,600}}?)[{quotes._CLOSE}]"),
+    "_AFTER_QUOTE": re.compile(rf"^\s*,?\s*(?:{quotes._SPEAKER}\s+(?:{quotes.SPEECH_VERBS})\b|(?:{quotes.SPEECH_VERBS})\s+{quotes._SPEAKER}[.,;]?\s*$)"),
+    "_BEFORE_QUOTE": re.compile(rf"(?:^|[.!?]\s+){quotes._SPEAKER},?\s+(?:{quotes.SPEECH_VERBS})\b[^.!?\"“”]*$"),
+    "_SAYS": re.compile(rf"\s(?:{quotes.SPEECH_VERBS})\b"),
+}
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, tuple[str | None, ...]]]:
+    return [(m.start(), m.end(), m.groups()) for m in pattern.finditer(text)] + [
+        (m.start(), m.end(), m.groups()) for m in filter(None, [pattern.match(text), pattern.search(text)])
+    ]
+
+
+def _assert_same_quotation_matches(text: str) -> None:
+    for name, reference in _REFERENCE.items():
+        assert _matches(getattr(quotes, name), text) == _matches(reference, text), (name, text)
+
+
+@pytest.mark.parametrize("path", [*FIXTURE_PAGES, *SHARED_PAGES], ids=lambda p: p.name[:16])
+def test_quotation_patterns_match_as_the_plain_ones_on_pages(path: Path) -> None:
+    """Every line, and what follows and precedes each opening mark in it."""
+    for block in linearize(page_tree(path))[0]:
+        text = block.text
+        _assert_same_quotation_matches(text)
+        for i, ch in enumerate(text):
+            if ch in quotes._OPEN or ch in quotes._CLOSE:
+                _assert_same_quotation_matches(text[:i])
+                _assert_same_quotation_matches(text[i + 1 :])
+
+
+@settings(max_examples=5000, deadline=None)
+@given(st.lists(st.sampled_from([*SENTENCE_PIECES, " added", " adds", " add", " stated", " states", " noted", " notes", "«", "»", "„", "x" * 30]),
+                max_size=12).map("".join))
+def test_quotation_patterns_match_as_the_plain_ones_on_generated_sentences(text: str) -> None:
+    _assert_same_quotation_matches(text)
+
+
+@pytest.mark.parametrize("length", [1, 2, 599, 600, 601, 1200])
+def test_a_quotation_longer_than_the_run_allows_is_none(length: int) -> None:
+    for opening, closing in (('"', '"'), ("“", "”"), ("«", "»")):
+        for text in (f"a {opening}{'x' * length}{closing} b", f"{opening}{'y' * length}{opening}{'x' * 5}{closing}"):
+            _assert_same_quotation_matches(text)

@@ -89,6 +89,19 @@ class WordPattern:
         #: ASCII word doing neither, in lower case, is no match.
         self.prefix_words: tuple[str, ...] = tuple(sorted(prefixes))
         self.words: tuple[str, ...] = tuple(sorted(words))
+        # The same over a whole string of words (see search_words): a branch's "$" is a word's
+        # end, and an anchored branch follows a whitespace character.
+        self._floating_in_words = re.compile(factored("|".join(map(_at_word_end, floating)))) if floating else None
+        self._anchored_in_words = re.compile(rf"\s(?:{factored('|'.join(map(_at_word_end, anchored)))})") if anchored else None
+
+    def search_words(self, spaced: str) -> bool:
+        """Whether :meth:`search` matches a word of ``spaced``: a lower-cased ASCII string of
+        words (as ``str.split()`` splits them) with a space put before it. Two searches of the
+        whole string instead of two per word: no branch can match whitespace, so a match lies
+        within one word, and the space makes every word's start follow a whitespace character."""
+        return (self._floating is not None and self._floating_in_words.search(spaced) is not None) or (  # type: ignore[union-attr]
+            self._anchored is not None and self._anchored_in_words.search(spaced) is not None  # type: ignore[union-attr]
+        )
 
     def search(self, word: str) -> bool:
         """Whether the pattern matches somewhere in ``word`` (as ``pattern.search`` would)."""
@@ -98,6 +111,16 @@ class WordPattern:
         return (self._anchored is not None and self._anchored.match(lowered) is not None) or (
             self._floating is not None and self._floating.search(lowered) is not None
         )
+
+
+def _at_word_end(branch: str) -> str:
+    """A plain branch (its leading ``^`` taken off) searched within a string of words: its
+    trailing ``$`` made a word's end. Refused when it could match whitespace (a "." or a negated
+    class; a plain branch holds no escape) or holds an anchor elsewhere."""
+    inner = branch.removesuffix("$")
+    if "^" in inner or "$" in inner or "." in inner or any(c.isspace() for c in inner):
+        raise ValueError(f"a branch that may match whitespace, or an anchor inside it: {branch!r}")
+    return inner + r"(?!\S)" if branch.endswith("$") else inner
 
 
 def _literal_runs(branch: str) -> list[str]:
@@ -134,8 +157,10 @@ _BOX_WORD = WordPattern(BOX_NAMES)
 
 #: Class words that look like box names but mark the story text itself.
 BODY_NAMES = re.compile(r"^(story-?body|body-?text|bodytext|article-?body|entry-?content|post-?content|storybody|story|article|content|main)$", re.IGNORECASE)
-#: BODY_NAMES as a trie (see :mod:`.alternations`): the same words, matched faster.
+#: BODY_NAMES as a trie (see :mod:`.alternations`): the same words, matched faster; and a word
+#: of them within a lower-cased ASCII string of words with a space put before it.
 _BODY_NAMES_FAST = compile_factored(BODY_NAMES)
+_BODY_WORD_IN_WORDS = re.compile(rf"\s(?:{factored(BODY_NAMES.pattern.removeprefix('^(').removesuffix(')$'))})(?!\S)")
 #: Names of box kinds, checked against class/id words in order.
 KIND_NAMES: tuple[tuple[BoxKind, re.Pattern[str]], ...] = (
     ("quote", re.compile(r"quote", re.IGNORECASE)),
@@ -181,6 +206,9 @@ def named_as_box(names: str) -> bool:
     """Whether a class/id string (words separated by spaces) names a box and no word names the
     story text. Pages repeat a few dozen such strings over hundreds of elements, so the answer
     is remembered per string (a pure function of it)."""
+    if names.isascii():  # nearly all: the whole string searched (see WordPattern.search_words)
+        spaced = " " + names.lower()
+        return _BOX_WORD.search_words(spaced) and _BODY_WORD_IN_WORDS.search(spaced) is None
     words = names.split()
     return any(_BOX_WORD.search(w) for w in words) and not any(_BODY_NAMES_FAST.match(w) for w in words)
 
@@ -440,17 +468,29 @@ def is_content_image(img: HtmlElement) -> bool:
     return True
 
 
-#: KIND_NAMES, searched fast on ASCII words (see :class:`AsciiFolded`), as tries (:mod:`.alternations`).
-_KIND_NAMES_FAST = tuple((kind, AsciiFolded(compile_factored(pattern))) for kind, pattern in KIND_NAMES)
+#: KIND_NAMES and BODY_NAMES as tries (see :mod:`.alternations`), case-sensitive, for lower-cased
+#: ASCII words (nearly all; their letters are lower case, so this is the patterns' own answer),
+#: and any kind at all in one search: most words name none.
+_KIND_NAMES_ASCII = tuple((kind, re.compile(factored(pattern.pattern))) for kind, pattern in KIND_NAMES)
+_ANY_KIND_ASCII = re.compile(factored("|".join(pattern.pattern for _, pattern in KIND_NAMES)))
+_BODY_NAMES_ASCII = re.compile(factored(BODY_NAMES.pattern))
+if any(p.pattern != p.pattern.lower() or "\\" in p.pattern for p in (BODY_NAMES, *(p for _, p in KIND_NAMES))):
+    raise RuntimeError("KIND_NAMES and BODY_NAMES must stay lower-case patterns without escapes")
 
 
 @memo
 def _word_kind(word: str) -> BoxKind | None:
     """The first kind of :data:`KIND_NAMES` whose pattern a class/id word matches; None for a
-    word naming the story text or none. Remembered per word (a page's boxes share words)."""
-    if _BODY_NAMES_FAST.match(word):
+    word naming the story text or none. Remembered per word (a page's boxes share words). An
+    ASCII word is lower-cased once and tested by the case-sensitive tries."""
+    if word.isascii():
+        lowered = word.lower()
+        if _ANY_KIND_ASCII.search(lowered) is None or _BODY_NAMES_ASCII.match(lowered) is not None:
+            return None
+        return next((kind for kind, pattern in _KIND_NAMES_ASCII if pattern.search(lowered)), None)
+    if BODY_NAMES.match(word):
         return None
-    for kind, pattern in _KIND_NAMES_FAST:
+    for kind, pattern in KIND_NAMES:
         if pattern.search(word):
             return kind
     return None

@@ -17,7 +17,7 @@ from ..text import AsciiFolded, collapse, collapse_or_none
 from ..urls import absolute
 from . import blocks as _blocks
 from .blocks import lines
-from .boxes import SortedBoxes, content_images, is_content_image
+from .boxes import SortedBoxes, is_content_image
 from .region import Region
 
 #: A line that names who took a picture rather than what it shows.
@@ -132,9 +132,9 @@ def caption_for(
     for _ in range(CAPTION_SEARCH_LEVELS):
         if scope is None:
             break
-        captions = [c for c in _caption_elements(scope) if c is not img and collapse(c.text_content()) and _after(img, c, order)]
-        if captions:
-            cap = captions[0]
+        # The first caption after the image (the others are never read).
+        cap = next((c for c in _caption_elements(scope) if c is not img and collapse(c.text_content()) and _after(img, c, order)), None)
+        if cap is not None:
             credit_el = _credit_of(cap)
             text = collapse(cap.text_content())
             if credit_el and text.endswith(credit_el):
@@ -190,17 +190,21 @@ def extract_images(
     boxes: dict[HtmlElement, HtmlElement],
     order: Mapping[HtmlElement, int],
     span: tuple[int, int],
+    known: dict[HtmlElement, bool] | None = None,
 ) -> list[Image]:
     """Content images of ``region`` in document order, between the ``span`` positions (the
     headline and the end of the body), skipping those inside ``skip`` subtrees (link lists,
-    media players). ``boxes`` maps an image to the image box that holds it."""
+    media players). ``boxes`` maps an image to the image box that holds it; ``known``: the
+    :func:`is_content_image` verdicts so far (added to)."""
     images: list[Image] = []
     seen: set[str] = set()
-    known: dict[HtmlElement, bool] = {}
+    if known is None:
+        known = {}
+    skipped = _images_inside(skip)
     for img in region.iter("img"):
         if not span[0] <= order.get(img, -1) <= span[1]:
             continue
-        if not _is_content(img, known) or _inside(img, skip):
+        if not _is_content(img, known) or img in skipped:
             continue
         src = absolute(img.get("src") or img.get("data-src"), base_url)
         if not src or src in seen:
@@ -211,13 +215,10 @@ def extract_images(
     return images
 
 
-def _inside(el: HtmlElement, roots: set[HtmlElement]) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if parent in roots:
-            return True
-        parent = parent.getparent()
-    return False
+def _images_inside(roots: set[HtmlElement]) -> set[HtmlElement]:
+    """The images below any of ``roots`` (not a root itself): the few small boxes' images
+    gathered once, rather than a walk to the top of the page from every image of the region."""
+    return {img for root in roots for img in root.iter("img") if img is not root}
 
 
 _POSTER_PARAMS = frozenset({"holding", "poster", "image", "thumbnail", "still", "previewimage"})
@@ -252,9 +253,10 @@ def story_images(region: Region, url: str | None, boxes: SortedBoxes) -> list[Im
     quote boxes), then the captioned stills of its clips."""
     if region.element is None:
         return []
-    image_of_box = {img: box for box in boxes.image for img in content_images(box)}
+    known: dict[HtmlElement, bool] = {}  # is_content_image per image, asked once
+    image_of_box = {img: box for box in boxes.image for img in box.iter("img") if _is_content(img, known)}
     skip = set(boxes.links) | set(boxes.junk) | set(boxes.media) | set(boxes.quote)
-    images = extract_images(region.element, url, skip=skip, boxes=image_of_box, order=region.order, span=region.span)
-    known = {i.src for i in images}
-    images.extend(i for i in clip_stills(boxes.media, url) if i.src not in known)
+    images = extract_images(region.element, url, skip=skip, boxes=image_of_box, order=region.order, span=region.span, known=known)
+    shown = {i.src for i in images}
+    images.extend(i for i in clip_stills(boxes.media, url) if i.src not in shown)
     return images

@@ -18,8 +18,8 @@ from lxml.html import HtmlElement
 from ..dates import looks_like_date_line, parse_short_date
 from ..model import Link
 from ..text import collapse
-from .blocks import Block
 from ..urls import absolute, host, site_of
+from .blocks import Block
 
 _RELATED_WORDS = (
     r"see also|related( stories| articles| news| content| coverage| links| reading| topics)?|more on this( story)?|"

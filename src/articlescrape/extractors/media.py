@@ -8,8 +8,8 @@ from lxml.html import HtmlElement
 
 from ..model import Media, MediaKind
 from ..urls import absolute
-from .blocks import StatsMap, lines
 from .alternations import factored
+from .blocks import StatsMap, lines
 from .boxes import MEDIA_HREF_FAST, media_links
 from .quotes import strip_quote_marks
 from .region import Region

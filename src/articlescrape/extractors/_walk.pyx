@@ -3420,6 +3420,15 @@ cdef bint _is_proxy(node) noexcept:
     return isinstance(node, cetree._Element) and (<cetree._Element>node)._c_node is not NULL
 
 
+def declares_attributes(element):
+    """Whether the DTD of ``element``'s document declares attributes: then ``get()`` may answer
+    with a declared default that ``items()`` does not list. None for an object that is not an
+    lxml node."""
+    if not _is_proxy(element):
+        return None
+    return _dtd_defaults((<cetree._Element>element)._c_node.doc)
+
+
 def comment_text_in(nodes, wanted):
     """``any((node.text or "").strip() in wanted for node in nodes if isinstance(node,
     etree._Comment))`` for a collection ``wanted`` of str; None when a node is not an lxml node.

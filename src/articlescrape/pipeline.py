@@ -88,7 +88,8 @@ def extract(
     # The metadata keeps only the page's index (Page.index_only); once it is read, nothing holds
     # the lists the address, the profile and cleaning use but this stage, so the ~200 element
     # proxies of the suspects go after cleaning, not when the Article is built.
-    metadata = read_metadata(root, url, page=page)
+    # The Article reports only the language a page declares: no guesses, so no text sample for them.
+    metadata = read_metadata(root, url, page=page, language_guesses=False)
     del page
     keep = frozenset(profile.structural_comments) if profile is not None else frozenset()
     clean.clean(root, url=url, config=config, keep_comments=keep, suspects=suspects)

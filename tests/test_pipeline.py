@@ -36,9 +36,9 @@ def test_the_metadata_keeps_no_element_list_of_the_earlier_stages(path: Path, mo
     proxies a page), which the pipeline lets go after cleaning."""
     made: list[Any] = []
 
-    def spy(root: Any, url: str | None, *, page: Page) -> Any:
+    def spy(root: Any, url: str | None, *, page: Page, **options: Any) -> Any:
         assert page.suspects and page.declarations, "the fixture has comments, scripts and metas"
-        made.append(read_metadata(root, url, page=page))
+        made.append(read_metadata(root, url, page=page, **options))
         return made[-1]
 
     monkeypatch.setattr(pipeline, "read_metadata", spy)
@@ -69,3 +69,20 @@ def test_extracted_paragraphs_hold_collapsed_text(path: Path) -> None:
     for paragraph in article.paragraphs:
         assert paragraph.text == " ".join(paragraph.text.split())
         assert paragraph.kind in ("paragraph", "heading")
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.parent.name + "/" + p.name)
+def test_the_pipeline_reads_no_language_guesses_and_reports_the_declared_language(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Article's language is what the page declares: the pipeline skips the guesses' text
+    sample, and the language it reports is the one a full reading declares."""
+    asked: list[bool] = []
+
+    def spy(root: Any, url: str | None, *, page: Page, language_guesses: bool = True) -> Any:
+        asked.append(language_guesses)
+        return read_metadata(root, url, page=page, language_guesses=language_guesses)
+
+    monkeypatch.setattr(pipeline, "read_metadata", spy)
+    article = pipeline.extract(path.read_bytes(), URL)
+    assert asked == [False]
+    full = read_metadata(parse(decode(path.read_bytes())), URL)
+    assert article.language == full.language()

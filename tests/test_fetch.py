@@ -499,3 +499,47 @@ def test_config_refuses_values_that_would_hang_or_hammer() -> None:
 def test_fetch_error_hierarchy() -> None:
     for error in (CaptureNotFoundError, ConnectionFailedError, FetchTimeoutError, HTTPStatusError, NotHTMLError, RateLimitedError, TooLargeError, TooManyRedirectsError, TruncatedError, RequestBudgetError):
         assert issubclass(error, FetchError)
+
+
+_ENVIRONMENT = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NETRC")
+
+
+@pytest.fixture
+def bare_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    """No proxy, CA bundle or .netrc setting, and a home without a .netrc."""
+    for name in _ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return monkeypatch
+
+
+def test_the_fetchers_session_reads_the_environment_once_when_it_holds_no_proxy(bare_environment: pytest.MonkeyPatch, archive: ArchiveServer, fast_config, tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle.pem"
+    bare_environment.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    url = archive.add_page("/news/env.html", HTML)
+    with Fetcher(fast_config()) as fetcher:
+        assert fetcher.session.trust_env is False
+        # What requests would have read for each request, set once: the CA bundle.
+        assert fetcher.session.verify == str(bundle)
+        assert fetcher.session.merge_environment_settings(url, {}, None, None, None)["verify"] == str(bundle)
+        assert fetcher.fetch(url).data == HTML  # plain http: the bundle is never opened
+
+
+@pytest.mark.parametrize("setting", ["proxy", "netrc"])
+def test_the_fetchers_session_reads_the_environment_per_request_when_it_must(bare_environment: pytest.MonkeyPatch, fast_config, tmp_path: Path, setting: str) -> None:
+    """Proxies depend on each URL (no_proxy) and a .netrc on each host: requests reads them."""
+    if setting == "proxy":
+        bare_environment.setenv("https_proxy", "http://127.0.0.1:9")
+    else:
+        (tmp_path / ".netrc").write_text("machine example.com login a password b\n")
+    with Fetcher(fast_config()) as fetcher:
+        assert fetcher.session.trust_env is True
+        assert fetcher.session.verify is True
+
+
+def test_a_callers_session_is_left_as_it_is(bare_environment: pytest.MonkeyPatch, fast_config) -> None:
+    import requests
+
+    session = requests.Session()
+    with Fetcher(fast_config(), session=session) as fetcher:
+        assert fetcher.session is session and session.trust_env is True

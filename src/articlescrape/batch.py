@@ -26,7 +26,6 @@ import io
 import json
 import os
 import queue
-import signal
 import sys
 import threading
 import time
@@ -40,11 +39,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from . import errors, pipeline, wayback
+from . import errors, extraction_process, pipeline, wayback
 from .config import ExtractConfig
 from .errors import ArticlescrapeError, InputError
 from .fetch import FetchConfig, Fetched, Fetcher
-from .model import Article, Source
+from .model import Article
 from .store import Outcome, ResultStore, Status
 
 # -- targets and their input -------------------------------------------------------------------
@@ -209,29 +208,6 @@ class BatchConfig:
 # -- extraction, in threads or in processes ----------------------------------------------------
 
 
-def _extract_in_process(data: bytes, url: str | None, config: ExtractConfig, source: Source, http_charset: str | None) -> tuple[Article | None, str | None, str | None]:
-    """Runs in an extraction process. Errors travel back as (type name, message) rather than as
-    exceptions, because not every exception survives pickling."""
-    try:
-        return pipeline.extract(data, url, config=config, source=source, http_charset=http_charset), None, None
-    except Exception as error:  # noqa: BLE001 - every failure becomes a failed row
-        return None, type(error).__name__, str(error) or repr(error)
-
-
-def _init_extraction_process(parent: int) -> None:
-    """Set up an extraction process: Ctrl-C is left to the parent, which stops the run cleanly,
-    and the process exits when the parent is gone. A SIGKILLed parent cannot shut its pool
-    down, and the workers, which hold both ends of their task queue, would wait forever."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(parent,), name="articlescrape-orphan-watch", daemon=True).start()
-
-
-def _exit_with_parent(parent: int, every: float = 1.0) -> None:
-    while os.getppid() == parent:
-        time.sleep(every)
-    os._exit(1)
-
-
 def _rebuild_error(type_name: str, message: str) -> BaseException:
     """An exception standing for one raised in an extraction process: the articlescrape class of
     that name when there is one, else a RuntimeError (the type name is kept in the Result)."""
@@ -257,14 +233,14 @@ class _Extractor:
         self._pool: ProcessPoolExecutor | None = self._new_pool() if processes else None
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"), initializer=_init_extraction_process, initargs=(os.getpid(),))
+        return ProcessPoolExecutor(self.processes, mp_context=get_context("spawn"), initializer=extraction_process.initialise, initargs=(os.getpid(),))
 
     def __call__(self, fetched: Fetched) -> Article:
         if self._pool is None:
             return pipeline.extract(fetched.data, fetched.url, config=self.config, source=fetched.source, http_charset=fetched.http_charset)
         pool = self._pool
         try:
-            article, type_name, message = pool.submit(_extract_in_process, fetched.data, fetched.url, self.config, fetched.source, fetched.http_charset).result()
+            article, type_name, message = pool.submit(extraction_process.extract, fetched.data, fetched.url, self.config, fetched.source, fetched.http_charset).result()
         except BrokenProcessPool:
             self._replace(pool)
             raise

@@ -1394,17 +1394,8 @@ cdef class _Index:
     cdef int hiding_bytes(self, Py_ssize_t entry) except -1:
         """:meth:`hiding` of a table entry: an ASCII value without any hiding word here."""
         cdef const char* s = self.class_bytes.data + self.classes[entry].offset
-        cdef Py_ssize_t i, n = self.classes[entry].length
-        cdef unsigned char b, high = 0
-        if self.walker.hiding_words is not None:
-            _grow(<void**>&self.lowered.data, &self.lowered.cap, n + 1, 1)
-            for i in range(n):
-                b = <unsigned char>s[i]
-                high |= b
-                self.lowered.data[i] = <char>(b + 32 if 65 <= b <= 90 else b)
-            self.lowered.data[n] = 0
-            if not (high & 0x80) and not _holds_any(self.lowered.data, self.walker.hiding_words):
-                return False
+        if self.walker.hiding_words is not None and _ascii_holding_none(s, self.classes[entry].length, &self.lowered, self.walker.hiding_words):
+            return False
         return bool(self.walker.hiding_class(self.class_str(entry)))
 
     cdef object walk(self, xmlNode* root):
@@ -1727,18 +1718,8 @@ cdef class _Index:
     cdef object hiding(self, cls):
         """``hiding_class(cls)``, answered here for an ASCII value without any of its words."""
         cdef const char* s = PyUnicode_AsUTF8(cls)
-        cdef Py_ssize_t i, n = <Py_ssize_t>strlen(s)
-        cdef unsigned char b, high = 0
-        if self.walker.hiding_words is not None:
-            _grow(<void**>&self.lowered.data, &self.lowered.cap, n + 1, 1)
-            for i in range(n):
-                b = <unsigned char>s[i]
-                high |= b
-                self.lowered.data[i] = <char>(b + 32 if 65 <= b <= 90 else b)
-            self.lowered.data[n] = 0
-            # Python's lower() of ASCII text is the ASCII one; other text goes to Python.
-            if not (high & 0x80) and not _holds_any(self.lowered.data, self.walker.hiding_words):
-                return False
+        if self.walker.hiding_words is not None and _ascii_holding_none(s, <Py_ssize_t>strlen(s), &self.lowered, self.walker.hiding_words):
+            return False
         return self.walker.hiding_class(cls)
 
     cdef int mentions_document_write(self, xmlNode* c) except -1:
@@ -1761,6 +1742,21 @@ cdef class _Index:
             _put(&self.scratch, "", 1)  # the terminating NUL
             s = self.scratch.data
         return strstr(s, "document.write") is not NULL
+
+
+cdef bint _ascii_holding_none(const char* s, Py_ssize_t n, Buf* lowered, list words) except -1:
+    """Whether ``s`` (``n`` bytes) is ASCII and, lower-cased into ``lowered``, holds none of
+    ``words``: then the hiding-class test answers no without Python (Python's lower() of ASCII
+    text is the ASCII one; other text goes to Python)."""
+    cdef Py_ssize_t i
+    cdef unsigned char b, high = 0
+    _grow(<void**>&lowered.data, &lowered.cap, n + 1, 1)
+    for i in range(n):
+        b = <unsigned char>s[i]
+        high |= b
+        lowered.data[i] = <char>(b + 32 if 65 <= b <= 90 else b)
+    lowered.data[n] = 0
+    return not (high & 0x80) and not _holds_any(lowered.data, words)
 
 
 cdef bint _holds_any(const char* s, list words) except -1:

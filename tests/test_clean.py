@@ -231,7 +231,7 @@ def test_compiled_removal_matches_python_on_trees_lxml_built(monkeypatch: pytest
 
 
 @needs_compiled
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(soup.tag_soup([*SOUP_TAGS, "input", "button", "iframe", "canvas", "dialog", "span aria-hidden='true'", "i aria-hidden='true'"],
                      [*SOUP_WORDS, "\x01", "\x1f", "\ufffe", "\uffff", "\x0c"], max_parts=80, joiners=("", " ", "\n")))
 def test_compiled_removal_matches_python_on_tag_soup(html: str) -> None:
@@ -288,7 +288,7 @@ def _hiding_attributes() -> st.SearchStrategy[str]:
 
 
 @needs_compiled
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(["div", "span", "i", "img", "p", "noscript", "a", "SPAN"]), _hiding_attributes()), min_size=1, max_size=12))
 def test_compiled_verdicts_on_hiding_attributes_are_is_hidden(elements: list[tuple[str, str]]) -> None:
     """Each element judged by clean's remover is doomed exactly when the Python verdict says so;

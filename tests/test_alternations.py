@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlescrape.extractors.alternations import compile_factored, factored
+from articlescrape.extractors.alternations import branches, compile_factored, factored
 
 ATOMS = ["a", "b", "c", "ab", "ba", "abc", "[ab]", "[^a]", "[-_]", r"\b", r"\.", ".", "^", "$", " ", "(a|b)", "(?:a|bc)", "(?:ab|ac|b)", "(?=a)",
          "(?!b)", "(a(b|c)|ab)"]
@@ -118,3 +118,9 @@ WORD_PIECES = ["caption", "photo", "quote", "pull", "facts", "box", "video", "au
 def test_the_tries_match_where_their_patterns_do_on_generated_strings(text: str) -> None:
     _assert_pairs_agree(text)
     _assert_pairs_agree(text.upper())
+
+
+def test_branches_split_only_at_the_top_level() -> None:
+    """A "|" inside a group, a class or after a backslash does not split."""
+    assert branches(r"a|b(c|d)|[|x]e|f\|g|h") == ["a", "b(c|d)", "[|x]e", r"f\|g", "h"]
+    assert branches("one") == ["one"]

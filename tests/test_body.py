@@ -97,6 +97,7 @@ from articlescrape import parse  # noqa: E402
 from articlescrape.config import ExtractConfig  # noqa: E402
 from articlescrape.errors import ArticlescrapeError  # noqa: E402
 from articlescrape.extractors import body  # noqa: E402
+from articlescrape.extractors.alternations import branches  # noqa: E402
 
 
 def _ancestry() -> Any:
@@ -283,9 +284,9 @@ def test_the_never_story_words_spare_only_strings_the_test_rejects(path: Path) -
 def test_the_never_story_words_cover_every_branch() -> None:
     """The import-time check splits the alternation at its top level and would catch a branch
     left without a word (or with its word's last letter made optional)."""
-    branches = body._top_level_branches(body._UNLIKELY_ALTERNATIVES)
-    assert "most-?(read|popular)" in branches and "read" not in branches
-    assert all(body._holds_a_word(b, body._UNLIKELY_WORDS) for b in branches)
+    found = branches(body._UNLIKELY_ALTERNATIVES)
+    assert "most-?(read|popular)" in found and "read" not in found
+    assert all(body._holds_a_word(b, body._UNLIKELY_WORDS) for b in found)
     assert not body._holds_a_word("trending", tuple(w for w in body._UNLIKELY_WORDS if w != "trending"))
     assert not body._holds_a_word("ads?", ("ads",)) and body._holds_a_word("ads?", ("ad",))
     assert not body._holds_a_word("most-?(read|popular)", ("read",))
@@ -355,7 +356,7 @@ def test_only_the_listed_initials_match_the_notices_j() -> None:
     """Every match of _JS_NOTICE holds its "j", matched case-insensitively: no code point but
     _JS_INITIALS matches it (case folding's special cases, such as "ſ" for "s", spare "j")."""
     j = re.compile("j", re.IGNORECASE)
-    outside_groups = [re.sub(r"\([^()]*\)\??", "", b) for b in body._top_level_branches(body._JS_NOTICE.pattern)]
+    outside_groups = [re.sub(r"\([^()]*\)\??", "", b) for b in branches(body._JS_NOTICE.pattern)]
     assert all(body._JS_WORD in branch for branch in outside_groups)
     assert [c for c in map(chr, range(0x110000)) if j.fullmatch(c)] == sorted(body._JS_INITIALS)
 
@@ -364,7 +365,7 @@ def _ad_label_branches() -> list[str]:
     """Every reading of _AD_LABEL's alternation ("story continues below( advertisement)?" twice)."""
     inner = body._AD_LABEL.pattern.removeprefix("^(").removesuffix(")$")
     readings = []
-    for branch in body._top_level_branches(inner):
+    for branch in branches(inner):
         if "(" in branch:
             head, group = branch.split("(", 1)
             readings += [head, head + group.removesuffix(")?")]

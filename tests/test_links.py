@@ -71,6 +71,7 @@ from hypothesis import strategies as st  # noqa: E402
 from test_blocks import FIXTURE_PAGES, SHARED_PAGES, page_tree  # noqa: E402
 
 from articlescrape.extractors import links  # noqa: E402
+from articlescrape.extractors.alternations import branches  # noqa: E402
 from articlescrape.extractors.blocks import Block, linearize  # noqa: E402
 
 
@@ -103,24 +104,12 @@ def test_list_headings_match_the_two_patterns_on_generated_lines(text: str) -> N
     assert links.list_headings(found) == _reference_headings(found)
 
 
-def _top_level_branches(words: str) -> list[str]:
-    """The branches of an alternation of words, split at the "|" outside parentheses."""
-    branches, depth, start = [], 0, 0
-    for i, char in enumerate(words):
-        depth += char == "("
-        depth -= char == ")"
-        if char == "|" and depth == 0:
-            branches.append(words[start:i])
-            start = i + 1
-    return [*branches, words[start:]]
-
-
 def test_every_heading_branch_begins_with_a_listed_start() -> None:
     """list_headings asks the pattern only about a line whose first four characters are not
     ASCII or are one of _HEADING_STARTS in some case: every branch that begins with ASCII must
     begin so, with letters and spaces only (no group, class or quantifier among them)."""
     starts = set()
-    for branch in [*_top_level_branches(links._RELATED_WORDS), *_top_level_branches(links._EXTERNAL_WORDS)]:
+    for branch in [*branches(links._RELATED_WORDS), *branches(links._EXTERNAL_WORDS)]:
         readings = [branch]
         if branch.startswith("("):  # a leading optional group: "(related )?internet links"
             group, rest = branch[1:].split(")?", 1)

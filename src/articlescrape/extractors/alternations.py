@@ -17,6 +17,7 @@ differ: use a factored pattern only to ask whether, or where, a match starts.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 #: What may follow an atom as its quantifier(s): ``?``, ``*``, ``+``, ``{m,n}``, each perhaps lazy.
 _QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})\??")
@@ -41,7 +42,7 @@ def factored(pattern: str) -> str:
 
 def _factor_alternation(pattern: str) -> str:
     root = _Node()
-    for branch in _branches(pattern):
+    for branch in branches(pattern):
         node = root
         for piece in _pieces(branch):
             node = node.children.setdefault(piece, _Node())
@@ -61,27 +62,20 @@ def _emit(node: _Node, *, bare: bool = False) -> str:
     return f"(?:{'|'.join(alternatives)})"
 
 
-def _branches(pattern: str) -> list[str]:
+def branches(pattern: str) -> list[str]:
     """The top-level branches of ``pattern`` (split at the ``|`` outside groups and classes)."""
-    branches: list[str] = []
-    start = i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(pattern, i)
-            continue
+    found: list[str] = []
+    start = depth = 0
+    for i, char in _plain_characters(pattern, 0):
         if char == "(":
-            i = _group_end(pattern, i)
-            continue
-        if char == "|":
-            branches.append(pattern[start:i])
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(pattern[start:i])
             start = i + 1
-        i += 1
-    branches.append(pattern[start:])
-    return branches
+    found.append(pattern[start:])
+    return found
 
 
 def _pieces(branch: str) -> list[str]:
@@ -136,23 +130,30 @@ def _class_end(pattern: str, start: int) -> int:
 
 def _group_end(pattern: str, start: int) -> int:
     """The position after the group opening at ``start``."""
-    depth, i = 0, start
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(pattern, i)
-            continue
+    depth = 0
+    for i, char in _plain_characters(pattern, start):
         if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth == 0:
                 return i + 1
-        i += 1
     raise ValueError(f"an unclosed group: {pattern!r}")
+
+
+def _plain_characters(pattern: str, start: int) -> Iterator[tuple[int, str]]:
+    """Each character of ``pattern`` from ``start`` that is neither escaped nor in a character
+    class, with its position: escapes and classes are stepped over whole."""
+    i = start
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+        elif char == "[":
+            i = _class_end(pattern, i)
+        else:
+            yield i, char
+            i += 1
 
 
 def compile_factored(pattern: re.Pattern[str]) -> re.Pattern[str]:

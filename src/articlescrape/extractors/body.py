@@ -27,7 +27,7 @@ from lxml.html import HtmlElement
 from ..memo import memo
 from ..text import AsciiFolded, collapse
 from . import blocks as _blocks
-from .alternations import compile_factored
+from .alternations import branches, compile_factored
 from .blocks import BLOCK_TAGS, PARAGRAPH_TAGS, Block, StatsMap
 from .boxes import find_boxes
 
@@ -277,20 +277,6 @@ def _raw_names_factor(names: str) -> float:
     return _names_factor(stripped) if stripped else 1.0
 
 
-def _top_level_branches(alternatives: str) -> list[str]:
-    """The branches of a regex alternation, split at the ``|`` outside any group."""
-    branches, depth, start = [], 0, 0
-    for i, ch in enumerate(alternatives):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append(alternatives[start:i])
-            start = i + 1
-    return [*branches, alternatives[start:]]
-
-
 def _holds_a_word(branch: str, words: tuple[str, ...]) -> bool:
     """Whether ``branch`` holds one of ``words`` as it is: outside any group, its last letter
     not made optional."""
@@ -310,7 +296,7 @@ _UNLIKELY_WORDS = (
     "trending", "newsletter", "sign", "subscri", "promo", "sponsor", "ad", "outbrain", "taboola", "cookie", "consent", "share",
     "social", "breadcrumb", "pag",
 )
-if not all(_holds_a_word(b, _UNLIKELY_WORDS) for b in _top_level_branches(_UNLIKELY_ALTERNATIVES)):
+if not all(_holds_a_word(b, _UNLIKELY_WORDS) for b in branches(_UNLIKELY_ALTERNATIVES)):
     raise RuntimeError("a branch of UNLIKELY_NAMES holds none of _UNLIKELY_WORDS: extend them")
 #: The class-factor patterns are plain alternations of words: an ASCII string matches one
 #: exactly when it holds one of its words in lower case (how the compiled scorer tests them).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -84,10 +84,26 @@ def site_of(hostname: str) -> str:
 
 def is_external(url: str, page_url: str | None) -> bool:
     """Whether ``url`` leads to another site than the page's."""
-    if not page_url:
-        return False
-    there, here = host(url), host(page_url)
-    return bool(there and here) and site_of(there) != site_of(here)
+    return external_test(page_url)(url)
+
+
+def external_test(page_url: str | None) -> Callable[[str], bool]:
+    """:func:`is_external` against one page, its host and site worked out once: what a page's
+    every link is asked."""
+    here = host(page_url) if page_url else ""
+    if not here:
+        return _never  # no host of the page's own: no link is known to lead elsewhere
+    site = site_of(here)
+
+    def external(url: str) -> bool:
+        there = host(url)
+        return bool(there) and site_of(there) != site
+
+    return external
+
+
+def _never(url: str) -> bool:
+    return False
 
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.IGNORECASE)

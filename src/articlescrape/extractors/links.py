@@ -9,7 +9,6 @@ shows next to each link (``13 Sep 02 | Business``). External links are those und
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from itertools import islice, product
 
@@ -18,7 +17,7 @@ from lxml.html import HtmlElement
 from ..dates import looks_like_date_line, parse_short_date
 from ..model import Link
 from ..text import collapse
-from ..urls import absolute, host, site_of
+from ..urls import absolute, external_test
 from .blocks import Block
 
 _RELATED_WORDS = (
@@ -184,7 +183,7 @@ def related_and_external(
     seen: set[str] = set()
     for i, is_related in list_headings(blocks) if headings is None else headings:
         (related if is_related else external).extend(_list_after(blocks, i, base_url, skip=seen))
-    external_to_page = _external_test(page_url)
+    external_to_page = external_test(page_url)
     for block in body_blocks:
         for href, title in block.links:
             url = absolute(href, base_url)
@@ -192,25 +191,6 @@ def related_and_external(
                 external.append(Link(title=title, url=url))
                 seen.add(url)
     return related, external
-
-
-def _never(url: str) -> bool:
-    return False
-
-
-def _external_test(page_url: str | None) -> Callable[[str], bool]:
-    """:func:`~articlescrape.urls.is_external` against one page: the page's host and site are
-    worked out once, not once per link of its body."""
-    here = host(page_url) if page_url else ""
-    if not here:
-        return _never  # no host of the page's own: no link is known to lead elsewhere
-    site = site_of(here)
-
-    def external(url: str) -> bool:
-        there = host(url)
-        return bool(there) and site_of(there) != site
-
-    return external
 
 
 def links_in(el: HtmlElement, base_url: str | None) -> list[Link]:

@@ -753,19 +753,9 @@ def _common_iso(text: str) -> datetime | None:
         return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), microsecond, zone)
     except ValueError:
         return None
-#: dateutil's English month names (its ``parserinfo.MONTHS``), lower case, and its weekday names.
-_ENGLISH_MONTHS: Mapping[str, int] = MappingProxyType(
-    {
-        name: number
-        for number, names in enumerate(
-            (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"), ("jul", "july"),
-             ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december")),
-            1,
-        )
-        for name in names
-    }
-)
-_ENGLISH_WEEKDAYS = frozenset({"mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"})
+#: dateutil's own tables of English month and weekday names (``parserinfo.MONTHS`` and
+#: ``WEEKDAYS``): the names its general parser would accept, looked up as it looks them up.
+_ENGLISH_NAMES = _du_parser.parserinfo()
 _ENGLISH_CLOCK = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
 #: "Mon, 18 Nov 2019 16:07:38 -0600", "19 Nov 2019 07:09 GMT", "19 November 2019".
 _ENGLISH_DAY_FIRST = re.compile(
@@ -791,8 +781,8 @@ def _english_date(s: str) -> tuple[datetime, bool] | None:
     m = _ENGLISH_DAY_FIRST.fullmatch(s) or _ENGLISH_MONTH_FIRST.fullmatch(s)
     if m is None:
         return None
-    weekday, month = m["wd"], _ENGLISH_MONTHS.get(m["mon"].lower())
-    if month is None or (weekday is not None and weekday.lower() not in _ENGLISH_WEEKDAYS):
+    weekday, month = m["wd"], _ENGLISH_NAMES.month(m["mon"])
+    if month is None or (weekday is not None and _ENGLISH_NAMES.weekday(weekday) is None):
         return None
     day = _safe_date(int(m["y"]), month, int(m["d"]))
     if day is None:
